@@ -1,0 +1,265 @@
+"""Load and check everything in ``policy_data/``.
+
+The build, the tests and the calculators' parameter export all go through
+:func:`load_handbook`. It either returns a fully checked :class:`Handbook` or
+raises :class:`DataErrors`, whose message lists every problem found with file,
+path and line, so one run shows a policy officer everything to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .schema import Comparison, Document, Node, Part, Readings
+from .yaml_source import DataError, SourcedYaml, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+# pydantic's English messages, said in Chinese for the people who edit the data.
+_PYDANTIC_MESSAGES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（拼写错误？）",
+    "string_type": "应为文本",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "dict_type": "应为映射（键: 值）",
+    "model_type": "应为映射（键: 值）",
+    "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
+    "date_parsing": "应为日期，格式 YYYY-MM-DD",
+    "date_type": "应为日期，格式 YYYY-MM-DD",
+    "literal_error": "取值不在允许范围内",
+    "string_pattern_mismatch": "id 只能由小写英文字母、数字和连字符组成，且以字母开头",
+    "string_too_short": "不能为空",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+}
+
+
+class DataErrors(Exception):
+    """Every problem found in ``policy_data/``; ``str()`` is the report."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = errors
+        lines = [f"policy_data 中有 {len(errors)} 处错误："] + [f"  {e}" for e in errors]
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class ClauseIndex:
+    """Every addressable element of one document: id → plain text."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    paths: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class Handbook:
+    documents: list[Document]
+    readings: Readings
+    comparisons: list[Comparison]
+    clause_index: dict[str, ClauseIndex]
+    source_files: dict[str, SourcedYaml] = field(default_factory=dict)
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def reading(self, reading_id: str):
+        return next(r for r in self.readings.readings if r.id == reading_id)
+
+
+def _translate(err: dict[str, Any]) -> str:
+    msg = _PYDANTIC_MESSAGES.get(err["type"])
+    if err["type"] == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"取值“{err.get('input')}”不在允许范围内（允许：{expected}）"
+    if msg:
+        return msg
+    return err["msg"]
+
+
+def validate(src: SourcedYaml, model: type[M]) -> M | None:
+    """Validate ``src.data`` against ``model``; add located errors to ``src.errors``."""
+    if src.errors:
+        return None
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        seen: set[tuple[Any, ...]] = set()
+        for err in exc.errors():
+            # Union members each report the same location; keep the first message.
+            loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+            if loc in seen:
+                continue
+            seen.add(loc)
+            src.errors.append(src.error(loc, _translate(err)))
+        return None
+
+
+def _is_union_tag(part: Any) -> bool:
+    return isinstance(part, str) and (
+        part in {"Cell", "str", "int", "float", "date", "list[union[int,float]]"}
+        or part.startswith(("list[", "function-"))
+    )
+
+
+def node_text(node: Node) -> str:
+    return "".join(x for x in (node.num, node.title, node.text) if x)
+
+
+def walk_nodes(nodes: list[Node], path: tuple) -> Iterator[tuple[Node, tuple]]:
+    for i, node in enumerate(nodes):
+        p = (*path, i)
+        yield node, p
+        yield from walk_nodes(node.children, (*p, "children"))
+
+
+def index_document(doc: Document, src: SourcedYaml) -> ClauseIndex:
+    """Collect ids and texts; report duplicate ids with the line of each."""
+    index = ClauseIndex()
+
+    def add(anchor: str, text: str, path: tuple) -> None:
+        if anchor in index.paths:
+            first = src.line_of(index.paths[anchor])
+            src.errors.append(src.error(path, f"id“{anchor}”重复（第 {first} 行已使用）"))
+            return
+        index.texts[anchor] = text
+        index.paths[anchor] = path
+
+    for pi, part in enumerate(doc.parts):
+        ppath = ("parts", pi)
+        add(part.id, part_heading_text(part), (*ppath, "id"))
+        if part.preamble:
+            add(f"{part.id}-preamble", part.preamble, (*ppath, "preamble"))
+        if part.closing:
+            add(f"{part.id}-closing", part.closing, (*ppath, "closing"))
+        for node, npath in walk_nodes(part.sections, (*ppath, "sections")):
+            add(node.id, node_text(node), (*npath, "id"))
+        for bi, block in enumerate(part.blocks):
+            add(block.id, block_text(block), (*ppath, "blocks", bi, "id"))
+    for ai, att in enumerate(doc.named_attachments):
+        add(att.id, att.title, ("named_attachments", ai, "id"))
+    return index
+
+
+def part_heading_text(part: Part) -> str:
+    return "".join(x for x in (part.num, part.title, part.subtitle) if x)
+
+
+def block_text(block) -> str:
+    if block.text is not None:
+        return block.text
+    cells = []
+    for row in block.rows or []:
+        for cell in row:
+            cells.append(cell if isinstance(cell, str) else cell.text)
+    return "".join(cells)
+
+
+def check_document(doc: Document, src: SourcedYaml, index: ClauseIndex,
+                   readings: set[str], expected_id: str) -> None:
+    """Cross-references that a schema alone cannot express."""
+    if doc.id != expected_id:
+        src.errors.append(src.error(("id",), f"id“{doc.id}”应与文件名“{expected_id}”一致"))
+    for pi, part in enumerate(doc.parts):
+        for block_i, block in enumerate(part.blocks):
+            if (block.text is None) == (block.rows is None):
+                src.errors.append(src.error(("parts", pi, "blocks", block_i),
+                                            "块须恰有 text（段落）或 rows（表格）之一"))
+        for ai, ref in enumerate(part.attachment_list):
+            if ref.attachment and ref.attachment not in index.texts:
+                src.errors.append(src.error(
+                    ("parts", pi, "attachment_list", ai, "attachment"),
+                    f"附件 id“{ref.attachment}”不存在"))
+    for i, param in enumerate(doc.parameters):
+        path = ("parameters", i)
+        if param.clause not in index.texts:
+            src.errors.append(src.error((*path, "clause"),
+                                        f"参数“{param.id}”引用的条款 id“{param.clause}”不存在"))
+        if param.reading and param.reading not in readings:
+            src.errors.append(src.error((*path, "reading"),
+                                        f"解读 id“{param.reading}”不在 readings.yaml 中"))
+    ids = [p.id for p in doc.parameters]
+    for i, pid in enumerate(ids):
+        if pid in ids[:i]:
+            src.errors.append(src.error(("parameters", i, "id"), f"参数 id“{pid}”重复"))
+    for i, fix in enumerate(doc.corrections):
+        path = ("corrections", i)
+        text = index.texts.get(fix.clause)
+        if text is None:
+            src.errors.append(src.error((*path, "clause"), f"勘误引用的条款 id“{fix.clause}”不存在"))
+        elif fix.corrected not in text:
+            src.errors.append(src.error((*path, "corrected"),
+                                        f"更正后的文字“{fix.corrected}”不在条款“{fix.clause}”中"))
+
+
+def load_handbook(data_dir: Path) -> Handbook:
+    """Load, validate and cross-check ``data_dir``; raise DataErrors on any problem."""
+    data_dir = Path(data_dir)
+    root = data_dir.parent
+    errors: list[DataError] = []
+    sources: dict[str, SourcedYaml] = {}
+
+    def load(path: Path, model: type[M]) -> tuple[SourcedYaml, M | None]:
+        src = load_yaml(path, str(path.relative_to(root)))
+        sources[src.file] = src
+        return src, validate(src, model)
+
+    readings_src, readings = load(data_dir / "readings.yaml", Readings)
+    errors.extend(readings_src.errors)
+    reading_ids = {r.id for r in readings.readings} if readings else set()
+
+    documents: list[Document] = []
+    indexes: dict[str, ClauseIndex] = {}
+    doc_files = sorted((data_dir / "documents").glob("*.yaml"))
+    if not doc_files:
+        errors.append(DataError(str(data_dir / "documents"), (), None, "没有任何文件"))
+    for path in doc_files:
+        src, doc = load(path, Document)
+        if doc is not None:
+            index = index_document(doc, src)
+            check_document(doc, src, index, reading_ids, path.stem)
+            if not src.errors:
+                documents.append(doc)
+                indexes[doc.id] = index
+        errors.extend(src.errors)
+
+    comparisons: list[Comparison] = []
+    for path in sorted((data_dir / "views").glob("*.yaml")):
+        src, view = load(path, Comparison)
+        if view is not None:
+            _check_comparison(view, src, indexes)
+            if not src.errors:
+                comparisons.append(view)
+        errors.extend(src.errors)
+
+    if errors:
+        raise DataErrors(errors)
+    return Handbook(documents, readings, comparisons, indexes, sources)
+
+
+def _check_comparison(view: Comparison, src: SourcedYaml,
+                      indexes: dict[str, ClauseIndex]) -> None:
+    for i, doc_id in enumerate(view.documents):
+        if doc_id not in indexes:
+            src.errors.append(src.error(("documents", i), f"文件 id“{doc_id}”不存在"))
+    for ri, row in enumerate(view.rows):
+        for doc_id, clause_ids in row.cells.items():
+            path = ("rows", ri, "cells", doc_id)
+            if doc_id not in view.documents:
+                src.errors.append(src.error(path, f"“{doc_id}”不在本页 documents 列表中"))
+                continue
+            index = indexes.get(doc_id)
+            for ci, cid in enumerate(clause_ids):
+                if index is not None and cid not in index.texts:
+                    src.errors.append(src.error((*path, ci), f"条款 id“{cid}”不在文件“{doc_id}”中"))

@@ -1,0 +1,202 @@
+"""The shape of a policy document file in ``policy_data/documents/``.
+
+One YAML file holds one document as issued: its metadata, its text as a tree of
+parts, sections, clauses and items (each with a hand-written, stable ``id`` that
+becomes the page anchor), its attachments, the policy numbers it states
+(``parameters``) and every OCR fix made to the source text (``corrections``).
+
+The models are strict (``extra="forbid"``) so that a misspelt key is an error,
+not a silently ignored field. Cross-references (a parameter's clause id, a
+correction's location) are checked in :mod:`handbook.loader`, which knows the
+line of every value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", max_length=60)]
+"""An anchor id: lower-case ASCII words joined by hyphens, e.g. ``s4-3-6``."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Node(Strict):
+    """A section, clause or numbered item.
+
+    ``num`` and ``title`` are printed exactly as in the source ("（一）",
+    "实施分类评审。"); ``text`` is the body, one paragraph per line.
+    """
+
+    id: Id
+    num: str | None = None
+    title: str | None = None
+    text: str | None = None
+    layout: Literal["heading", "runin"] | None = Field(
+        None, description="heading: title on its own line; runin: bold title then text. "
+        "Default: heading for top-level sections, runin below.")
+    note: str | None = Field(None, description="Editorial note, shown as ours, not the source's")
+    children: list[Node] = []
+
+
+class Cell(Strict):
+    text: str = ""
+    colspan: int = Field(1, ge=1, le=20)
+    rowspan: int = Field(1, ge=1, le=20)
+    header: bool = False
+
+
+class Block(Strict):
+    """A block of an attachment: a paragraph (``text``) or a table (``rows``)."""
+
+    id: Id
+    text: str | None = None
+    rows: list[list[Cell | str]] | None = None
+    align: Literal["left", "center", "right"] = "left"
+
+
+class AttachmentRef(Strict):
+    """One line of the 附件 list, as printed after the body."""
+
+    num: str
+    title: str
+    attachment: Id | None = None
+    note: str | None = None
+
+
+class Part(Strict):
+    """A part of the document as issued, rendered in a fixed order of fields.
+
+    kind:
+      notice      a cover notice (印发通知) that transmits the main text
+      main        the document proper
+      attachment  an attachment (附件) given in the source
+      sample      one sample text of a compilation (范文)
+      imprint     the 印发 line at the very end
+    """
+
+    id: Id
+    kind: Literal["notice", "main", "attachment", "sample", "imprint"]
+    num: str | None = None
+    masthead: str | None = None
+    doc_number: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    addressees: str | None = None
+    preamble: str | None = None
+    sections: list[Node] = []
+    blocks: list[Block] = []
+    closing: str | None = None
+    attachment_list_label: str | None = None
+    attachment_list: list[AttachmentRef] = []
+    signature: list[str] = []
+    date_text: str | None = None
+    publicity: str | None = None
+    note: str | None = None
+
+
+class NamedAttachment(Strict):
+    """An attachment the source names but does not give."""
+
+    id: Id
+    num: str
+    title: str
+    status: Literal["named-only"] = "named-only"
+    note: Text
+
+
+Level = Literal["省", "市", "县", "范例"]
+Kind = Literal["年度考核", "职称评审", "安全生产考核范例"]
+
+
+class Meta(Strict):
+    title: Text
+    short_title: Text
+    issuer: Text
+    doc_number: str | None = None
+    date: dt.date | None = None
+    effective: dt.date | None = None
+    level: Level
+    kind: Kind
+    region: Text
+    publicity: str | None = None
+    binding: bool = True
+    source_file: Text
+    notes: list[Text] = []
+
+
+Unit = Literal["%", "fraction", "人", "名", "个工作日", "年", "次", "元", "分", "日期", "人次", "天",
+               "个", "项", "mm", "份", "日"]
+
+
+class Parameter(Strict):
+    """A number or date of policy, stated once, next to the clause it comes from.
+
+    ``quote`` is the exact wording in the clause ("三分之二以上"); a test checks
+    that it is in the clause text and that it states ``value``.
+    """
+
+    id: Id
+    label: Text
+    value: int | float | dt.date | list[int | float] | str
+    unit: Unit
+    quote: Text
+    clause: Id
+    category: Literal["quota", "committee", "vote", "publicity", "deadline", "eligibility",
+                      "score", "sanction", "target", "schedule", "pool"]
+    reading: Id | None = None
+    note: str | None = None
+
+
+class Correction(Strict):
+    """An evident OCR error fixed in our text: the page marks it."""
+
+    clause: Id
+    original: Text
+    corrected: Text
+    reason: Text
+
+
+class Document(Strict):
+    id: Id
+    meta: Meta
+    parts: list[Part]
+    named_attachments: list[NamedAttachment] = []
+    parameters: list[Parameter] = []
+    corrections: list[Correction] = []
+
+
+class Reading(Strict):
+    """How an ambiguous expression is read, and on what basis."""
+
+    id: Id
+    expression: Text
+    reading: Text
+    basis: Text
+    basis_text: str | None = None
+
+
+class Readings(Strict):
+    readings: list[Reading]
+
+
+class ComparisonRow(Strict):
+    aspect: Text
+    cells: dict[Id, list[Id]]
+
+
+class Comparison(Strict):
+    """A cross-document page that quotes clauses side by side."""
+
+    id: Id
+    title: Text
+    intro: Text
+    documents: list[Id]
+    rows: list[ComparisonRow]

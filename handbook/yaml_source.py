@@ -1,0 +1,125 @@
+"""Load YAML while remembering where every value came from.
+
+Policy officers edit the data by hand, so an error has to point at a line. PyYAML
+throws the positions away once it has built Python objects; here we compose the
+node graph ourselves and keep a map from each value's path (as a tuple of keys and
+indexes, the same shape as a pydantic error's ``loc``) to its line number.
+Duplicate mapping keys, which PyYAML silently resolves by keeping the last one,
+are reported as errors instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class DataError:
+    """One problem in a data file, located by file, path inside it and line."""
+
+    file: str
+    path: Path_
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {format_path(self.path) or '(文件顶层)'}: {self.message}"
+
+
+def format_path(path: Path_) -> str:
+    """Render ``('parts', 0, 'sections', 2, 'id')`` as ``parts[0].sections[2].id``."""
+    out = ""
+    for key in path:
+        if isinstance(key, int):
+            out += f"[{key}]"
+        else:
+            out += f".{key}" if out else str(key)
+    return out
+
+
+@dataclass
+class SourcedYaml:
+    """Parsed YAML data plus the line of every path in it."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    errors: list[DataError] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int | None:
+        """Line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def error(self, path: Path_, message: str) -> DataError:
+        return DataError(self.file, tuple(path), self.line_of(path), message)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose dates stay strings: the schema decides what is a date."""
+
+
+# Keep YAML 1.1 timestamps as plain strings so pydantic can parse and report them.
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> SourcedYaml:
+    """Parse ``path``; syntax errors and duplicate keys come back as ``errors``."""
+    name = display_name or str(path)
+    text = path.read_text(encoding="utf-8")
+    result = SourcedYaml(file=name, data=None)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        result.errors.append(DataError(name, (), line, f"YAML 语法错误：{problem}"))
+        return result
+    if node is None:
+        result.errors.append(DataError(name, (), 1, "文件为空"))
+        return result
+    constructor = _Loader("")
+    result.data = _build(node, (), result, constructor)
+    return result
+
+
+def _build(node: yaml.Node, path: Path_, out: SourcedYaml, ctor: yaml.SafeLoader) -> Any:
+    out.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = ctor.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            child = (*path, key)
+            if key in mapping:
+                out.errors.append(
+                    DataError(out.file, child, key_node.start_mark.line + 1,
+                              f"键“{key}”重复出现（第 {out.lines[child]} 行已有）")
+                )
+                continue
+            mapping[key] = _build(value_node, child, out, ctor)
+            out.lines[child] = key_node.start_mark.line + 1
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), out, ctor) for i, item in enumerate(node.value)]
+    return ctor.construct_object(node, deep=True)
