@@ -136,6 +136,10 @@ Unit = Literal["%", "fraction", "人", "名", "个工作日", "年", "次", "元
                "个", "项", "mm", "份", "日"]
 
 
+FractionText = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")]
+"""A fraction written ``2/3``, for ``unit: fraction``."""
+
+
 class Parameter(Strict):
     """A number or date of policy, stated once, next to the clause it comes from.
 
@@ -145,7 +149,7 @@ class Parameter(Strict):
 
     id: Id
     label: Text
-    value: int | float | dt.date | list[int | float] | str
+    value: int | float | dt.date | list[int | float] | FractionText
     unit: Unit
     quote: Text
     clause: Id

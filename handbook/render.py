@@ -1,0 +1,187 @@
+"""Turn the checked policy data into Markdown pages with Jinja templates.
+
+Pages are Markdown so that mkdocs builds their table of contents and search
+sections from headings; everything else (clauses, tables, boxes) is written as
+raw HTML blocks, which Markdown passes through untouched. Text from the data is
+therefore never interpreted: Jinja autoescapes it into HTML, and heading text is
+additionally escaped for Markdown by :func:`md_heading`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .loader import Handbook, walk_nodes
+from .numbers import format_value
+from .schema import Correction, Document, Node, Parameter
+
+DOCS_DIR = "documents"
+OVERVIEW_DIR = "overview"
+
+LEVEL_ORDER = {"省": 0, "市": 1, "县": 2, "范例": 3}
+
+
+def doc_src(doc_id: str) -> str:
+    return f"{DOCS_DIR}/{doc_id}.md"
+
+
+def src_to_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL mkdocs gives a page, relative to the site root (``documents/x/``)."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+@dataclass
+class PageContext:
+    """Where the page being rendered lives, for relative links."""
+
+    src_uri: str
+    use_directory_urls: bool = True
+
+    def url(self, target_src: str, anchor: str | None = None) -> str:
+        """Relative URL from this page to ``target_src`` (and ``#anchor``)."""
+        here = src_to_url(self.src_uri, self.use_directory_urls)
+        there = src_to_url(target_src, self.use_directory_urls)
+        here_dir = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+        rel = posixpath.relpath(there or ".", here_dir or ".")
+        if there.endswith("/") or not there:
+            rel = "" if rel == "." else rel + "/"
+        if anchor:
+            return f"{rel}#{anchor}"
+        return rel or "./"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+
+
+def md_heading(text: str) -> Markup:
+    """Text safe inside a Markdown ATX heading: no markup, no HTML, no attr_list."""
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m[1])};", text))
+
+
+def lines(text: str | None) -> list[str]:
+    return [line for line in (text or "").split("\n") if line.strip()]
+
+
+def nl2br(text: str) -> Markup:
+    return Markup("<br>").join(escape(line) for line in str(text).split("\n"))
+
+
+def _diff_span(original: str, corrected: str) -> tuple[int, int, str]:
+    """(start, end, original part) of the characters a correction changed."""
+    start = 0
+    while start < min(len(original), len(corrected)) and original[start] == corrected[start]:
+        start += 1
+    end_o, end_c = len(original), len(corrected)
+    while end_o > start and end_c > start and original[end_o - 1] == corrected[end_c - 1]:
+        end_o -= 1
+        end_c -= 1
+    return start, end_c, original[start:end_o]
+
+
+def mark_fixes(text: str, fixes: list[Correction]) -> Markup:
+    """Escape ``text`` and wrap each OCR-corrected character in ``<ins>``."""
+    out = Markup("")
+    rest = text
+    for fix in fixes:
+        pos = rest.find(fix.corrected)
+        if pos < 0:
+            continue
+        start, end, was = _diff_span(fix.original, fix.corrected)
+        head = rest[: pos + start]
+        changed = rest[pos + start: pos + end]
+        title = f"源文本作“{was}”，系 OCR 误识，已更正"
+        out += escape(head) + Markup('<ins class="ocr-fix" title="{}">{}</ins>').format(
+            title, changed)
+        rest = rest[pos + end:]
+    return out + escape(rest)
+
+
+class Renderer:
+    """Renders every generated page of the handbook."""
+
+    def __init__(self, handbook: Handbook, use_directory_urls: bool = True):
+        self.handbook = handbook
+        self.use_directory_urls = use_directory_urls
+        self.env = Environment(
+            loader=PackageLoader("handbook", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(md_heading=md_heading, lines=lines, nl2br=nl2br,
+                                value=format_value)
+
+    # --- helpers exposed to templates -------------------------------------------------
+    def sorted_documents(self) -> list[Document]:
+        return sorted(self.handbook.documents,
+                      key=lambda d: (LEVEL_ORDER[d.meta.level], d.meta.kind, d.id))
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page: source path → Markdown."""
+        out: dict[str, str] = {}
+        out[f"{DOCS_DIR}/index.md"] = self.render("documents_index.md.j2", f"{DOCS_DIR}/index.md")
+        for doc in self.handbook.documents:
+            src = doc_src(doc.id)
+            out[src] = self.render("document.md.j2", src, doc=doc)
+        out[f"{OVERVIEW_DIR}/index.md"] = self.render("overview_index.md.j2",
+                                                      f"{OVERVIEW_DIR}/index.md")
+        out[f"{OVERVIEW_DIR}/deadlines.md"] = self.render("deadlines.md.j2",
+                                                          f"{OVERVIEW_DIR}/deadlines.md")
+        for view in self.handbook.comparisons:
+            src = f"{OVERVIEW_DIR}/{view.id}.md"
+            out[src] = self.render("comparison.md.j2", src, view=view)
+        return out
+
+    def overview_pages(self) -> list[str]:
+        return [f"{OVERVIEW_DIR}/deadlines.md"] + [
+            f"{OVERVIEW_DIR}/{v.id}.md" for v in self.handbook.comparisons]
+
+    def documents_table(self, src_uri: str) -> str:
+        """The list of documents, for the home page."""
+        return self.render("_documents_table.html.j2", src_uri)
+
+    def render(self, template: str, src_uri: str, **context) -> str:
+        page = PageContext(src_uri, self.use_directory_urls)
+        handbook = self.handbook
+
+        def doc_url(doc_id: str, anchor: str | None = None) -> str:
+            return page.url(doc_src(doc_id), anchor)
+
+        def clause_text(doc_id: str, clause_id: str) -> str:
+            return handbook.clause_index[doc_id].texts[clause_id]
+
+        def fixes_for(doc: Document, clause_id: str) -> list[Correction]:
+            return [c for c in doc.corrections if c.clause == clause_id]
+
+        def params_by_category(*categories: str) -> list[tuple[Document, Parameter]]:
+            return [(d, p) for d in self.sorted_documents() for p in d.parameters
+                    if p.category in categories]
+
+        def node_is_heading(node: Node) -> bool:
+            if node.layout:
+                return node.layout == "heading"
+            return bool(node.title) and not node.title.endswith(("。", "：", ":", "；"))
+
+        def all_nodes(doc: Document):
+            for part in doc.parts:
+                for node, _ in walk_nodes(part.sections, ()):
+                    yield node
+
+        template_obj = self.env.get_template(template)
+        return template_obj.render(
+            handbook=handbook, documents=self.sorted_documents(), page=page,
+            doc_url=doc_url, page_url=page.url, clause_text=clause_text, fixes_for=fixes_for,
+            mark_fixes=mark_fixes, params_by_category=params_by_category,
+            node_is_heading=node_is_heading, all_nodes=all_nodes,
+            reading=handbook.reading, diff_span=_diff_span, **context)
