@@ -197,10 +197,11 @@ def check_document(doc: Document, src: SourcedYaml, index: ClauseIndex,
         path = ("corrections", i)
         text = index.texts.get(fix.clause)
         if text is None:
-            src.errors.append(src.error((*path, "clause"), f"勘误引用的条款 id“{fix.clause}”不存在"))
+            src.errors.append(
+                src.error((*path, "clause"), f"勘误引用的条款 id“{fix.clause}”不存在"))
         elif fix.corrected not in text:
-            src.errors.append(src.error((*path, "corrected"),
-                                        f"更正后的文字“{fix.corrected}”不在条款“{fix.clause}”中"))
+            src.errors.append(src.error(
+                (*path, "corrected"), f"更正后的文字“{fix.corrected}”不在条款“{fix.clause}”中"))
 
 
 def load_handbook(data_dir: Path) -> Handbook:
@@ -221,6 +222,7 @@ def load_handbook(data_dir: Path) -> Handbook:
 
     documents: list[Document] = []
     indexes: dict[str, ClauseIndex] = {}
+    failed: set[str] = set()  # documents with errors: views do not repeat them
     doc_files = sorted((data_dir / "documents").glob("*.yaml"))
     if not doc_files:
         errors.append(DataError(str(data_dir / "documents"), (), None, "没有任何文件"))
@@ -232,13 +234,15 @@ def load_handbook(data_dir: Path) -> Handbook:
             if not src.errors:
                 documents.append(doc)
                 indexes[doc.id] = index
+        if src.errors:
+            failed.add(path.stem)
         errors.extend(src.errors)
 
     comparisons: list[Comparison] = []
     for path in sorted((data_dir / "views").glob("*.yaml")):
         src, view = load(path, Comparison)
         if view is not None:
-            _check_comparison(view, src, indexes)
+            _check_comparison(view, src, indexes, failed)
             if not src.errors:
                 comparisons.append(view)
         errors.extend(src.errors)
@@ -249,9 +253,9 @@ def load_handbook(data_dir: Path) -> Handbook:
 
 
 def _check_comparison(view: Comparison, src: SourcedYaml,
-                      indexes: dict[str, ClauseIndex]) -> None:
+                      indexes: dict[str, ClauseIndex], failed: set[str]) -> None:
     for i, doc_id in enumerate(view.documents):
-        if doc_id not in indexes:
+        if doc_id not in indexes and doc_id not in failed:
             src.errors.append(src.error(("documents", i), f"文件 id“{doc_id}”不存在"))
     for ri, row in enumerate(view.rows):
         for doc_id, clause_ids in row.cells.items():

@@ -85,10 +85,7 @@ def format_value(param: Parameter) -> str:
         return f"{frac.numerator}/{frac.denominator}"
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, list):
-        text = "–".join(str(v) for v in value)
-    else:
-        text = str(value)
+    text = "–".join(str(v) for v in value) if isinstance(value, list) else str(value)
     if param.unit == "%":
         return f"{text}%"
     if param.unit == "日期":

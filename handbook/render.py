@@ -127,20 +127,21 @@ class Renderer:
         return sorted(self.handbook.documents,
                       key=lambda d: (LEVEL_ORDER[d.meta.level], d.meta.kind, d.id))
 
-    def pages(self) -> dict[str, str]:
-        """Every generated page: source path → Markdown."""
-        out: dict[str, str] = {}
-        out[f"{DOCS_DIR}/index.md"] = self.render("documents_index.md.j2", f"{DOCS_DIR}/index.md")
+    def pages(self) -> dict[str, tuple[str, str]]:
+        """Every generated page: source path → (plain-text title, Markdown)."""
+        out: dict[str, tuple[str, str]] = {}
+        src = f"{DOCS_DIR}/index.md"
+        out[src] = ("政策文件", self.render("documents_index.md.j2", src))
         for doc in self.handbook.documents:
             src = doc_src(doc.id)
-            out[src] = self.render("document.md.j2", src, doc=doc)
-        out[f"{OVERVIEW_DIR}/index.md"] = self.render("overview_index.md.j2",
-                                                      f"{OVERVIEW_DIR}/index.md")
-        out[f"{OVERVIEW_DIR}/deadlines.md"] = self.render("deadlines.md.j2",
-                                                          f"{OVERVIEW_DIR}/deadlines.md")
+            out[src] = (doc.meta.short_title, self.render("document.md.j2", src, doc=doc))
+        src = f"{OVERVIEW_DIR}/index.md"
+        out[src] = ("综合对照", self.render("overview_index.md.j2", src))
+        src = f"{OVERVIEW_DIR}/deadlines.md"
+        out[src] = ("公示与时限一览", self.render("deadlines.md.j2", src))
         for view in self.handbook.comparisons:
             src = f"{OVERVIEW_DIR}/{view.id}.md"
-            out[src] = self.render("comparison.md.j2", src, view=view)
+            out[src] = (view.title, self.render("comparison.md.j2", src, view=view))
         return out
 
     def overview_pages(self) -> list[str]:

@@ -132,8 +132,8 @@ class Meta(Strict):
     notes: list[Text] = []
 
 
-Unit = Literal["%", "fraction", "人", "名", "个工作日", "年", "次", "元", "分", "日期", "人次", "天",
-               "个", "项", "mm", "份", "日"]
+Unit = Literal["%", "fraction", "人", "名", "个工作日", "年", "次", "元", "分", "日期", "人次",
+               "天", "个", "项", "mm", "份", "日"]
 
 
 FractionText = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")]

@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository paths and one site build per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(os.environ.get("HANDBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` the way README's command does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+         "-d", str(site_dir)],
+        cwd=config.parent, capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, built once from the repository's data."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def handbook():
+    from handbook.loader import load_handbook
+
+    return load_handbook(ROOT / "policy_data")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

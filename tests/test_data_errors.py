@@ -1,0 +1,144 @@
+"""Bad policy data stops the build with the file, the path inside it and the line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handbook.loader import DataErrors, load_handbook
+
+from conftest import ROOT, mkdocs_build
+
+DOC = "documents/zhejiang-senior-title.yaml"
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of policy_data/ (and mkdocs.yml, docs/ for build tests)."""
+    shutil.copytree(ROOT / "policy_data", tmp_path / "policy_data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path / "policy_data"
+
+
+def edit(data_dir: Path, rel: str, old: str, new: str, count: int = 1) -> int:
+    """Replace ``old`` in a data file; return the 1-based line where it was."""
+    path = data_dir / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def errors_of(data_dir: Path) -> str:
+    with pytest.raises(DataErrors) as info:
+        load_handbook(data_dir)
+    return str(info.value)
+
+
+def line_of(data_dir: Path, rel: str, needle: str) -> int:
+    text = (data_dir / rel).read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_real_data_is_valid():
+    handbook = load_handbook(ROOT / "policy_data")
+    assert {d.id for d in handbook.documents} == {
+        "xinzhou-annual-assessment", "zhejiang-senior-title",
+        "yangcheng-junior-title", "safety-kpi-samples"}
+
+
+def test_missing_field(data_copy):
+    line = edit(data_copy, DOC, "  kind: 职称评审\n", "")
+    msg = errors_of(data_copy)
+    assert f"policy_data/{DOC}:" in msg
+    assert "meta.kind: 缺少必填字段" in msg
+    # reported at the mapping that lacks it: the line of "meta:"
+    assert re.search(rf"{re.escape(DOC)}:(\d+): meta\.kind", msg)
+    reported = int(re.search(rf"{re.escape(DOC)}:(\d+): meta\.kind", msg)[1])
+    assert reported == line_of(data_copy, DOC, "meta:") and reported < line
+
+
+def test_unknown_clause_id_in_parameter(data_copy):
+    line = edit(data_copy, DOC, "    clause: s4-3-6\n", "    clause: s9-9\n")
+    msg = errors_of(data_copy)
+    assert f"policy_data/{DOC}:{line}: parameters[11].clause: " in msg
+    assert "s9-9" in msg and "不存在" in msg
+
+
+def test_duplicate_clause_id(data_copy):
+    line = edit(data_copy, DOC, "      - id: s5\n", "      - id: s4\n")
+    msg = errors_of(data_copy)
+    assert f"policy_data/{DOC}:{line}: parts[0].sections[4].id: id“s4”重复" in msg
+    assert f"第 {line_of(data_copy, DOC, '      - id: s4')} 行已使用" in msg
+
+
+def test_wrong_type(data_copy):
+    line = edit(data_copy, DOC, "    value: 17\n", "    value: 十七\n")
+    msg = errors_of(data_copy)
+    assert re.search(rf"{re.escape(DOC)}:{line}: parameters\[5\]\.value: ", msg), msg
+
+
+def test_wrong_date(data_copy):
+    line = edit(data_copy, DOC, "  effective: 2019-12-04\n", "  effective: 2019-02-30\n")
+    msg = errors_of(data_copy)
+    assert f"{DOC}:{line}: meta.effective: 应为日期" in msg
+
+
+def test_unknown_key_is_an_error(data_copy):
+    line = edit(data_copy, DOC, "  level: 省\n", "  level: 省\n  levle: 省\n")
+    msg = errors_of(data_copy)
+    assert f"{DOC}:{line + 1}: meta.levle: 未知字段" in msg
+
+
+def test_duplicate_yaml_key(data_copy):
+    line = edit(data_copy, DOC, "  level: 省\n", "  level: 省\n  level: 市\n")
+    msg = errors_of(data_copy)
+    assert f"{DOC}:{line + 1}: meta.level: 键“level”重复出现（第 {line} 行已有）" in msg
+
+
+def test_yaml_syntax_error(data_copy):
+    edit(data_copy, DOC, "  level: 省\n", "  level: [省\n")
+    msg = errors_of(data_copy)
+    assert re.search(rf"{re.escape(DOC)}:\d+: \(文件顶层\): YAML 语法错误", msg), msg
+
+
+def test_number_that_yaml_reads_as_float(data_copy):
+    """`num: 1.` is the float 1.0 in YAML; the schema refuses it instead of printing 1.0."""
+    line = edit(data_copy, DOC, '                num: "1."\n', "                num: 1.\n")
+    msg = errors_of(data_copy)
+    assert f"{DOC}:{line}: parts[0].sections[2].children[2].children[0].num: 应为文本" in msg
+
+
+def test_correction_must_match_text(data_copy):
+    line = edit(data_copy, DOC, "    corrected: 高层次人才队伍\n",
+                "    corrected: 高层次大才队伍\n")
+    msg = errors_of(data_copy)
+    assert f"{DOC}:{line}: corrections[0].corrected: " in msg
+
+
+def test_every_error_is_reported_at_once(data_copy):
+    edit(data_copy, DOC, "    clause: s4-3-6\n", "    clause: s9-9\n")
+    edit(data_copy, "documents/yangcheng-junior-title.yaml", "  level: 县\n", "  level: 乡\n")
+    msg = errors_of(data_copy)
+    assert "2 处错误" in msg
+    assert "yangcheng-junior-title.yaml" in msg and "zhejiang-senior-title.yaml" in msg
+
+
+def test_comparison_view_clause_ids_are_checked(data_copy):
+    rel = "views/junior-vs-senior.yaml"
+    line = edit(data_copy, rel, "zhejiang-senior-title: [s3-3-1]",
+                "zhejiang-senior-title: [s3-3-9]")
+    msg = errors_of(data_copy)
+    assert f"{rel}:{line}: rows[0].cells.zhejiang-senior-title[0]: 条款 id“s3-3-9”不在文件" in msg
+
+
+def test_build_fails_with_the_located_message(data_copy):
+    line = edit(data_copy, DOC, "    clause: s4-3-6\n", "    clause: s9-9\n")
+    result = mkdocs_build(data_copy.parent / "mkdocs.yml", data_copy.parent / "site")
+    assert result.returncode != 0
+    assert f"policy_data/{DOC}:{line}: parameters[11].clause" in result.stderr

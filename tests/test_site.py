@@ -1,0 +1,142 @@
+"""The built site: anchors, key points, overview pages, search index, offline-only assets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from handbook.loader import walk_nodes
+
+from sitetext import article_text
+
+
+def page(site_dir: Path, *parts: str) -> str:
+    return (site_dir.joinpath(*parts, "index.html")).read_text(encoding="utf-8")
+
+
+def test_every_clause_has_its_anchor(handbook, site_dir):
+    for doc in handbook.documents:
+        html = page(site_dir, "documents", doc.id)
+        ids = set(re.findall(r'\sid="([^"]+)"', html))
+        missing = [cid for cid in handbook.clause_index[doc.id].texts if cid not in ids]
+        assert not missing, (doc.id, missing)
+
+
+def test_anchor_ids_come_from_the_data_not_the_position(handbook, site_dir):
+    """The vote clause is #s4-3-6 because the YAML says so."""
+    html = page(site_dir, "documents", "zhejiang-senior-title")
+    m = re.search(r'<p id="s4-3-6"[^>]*>(.*?)</p>', html, re.S)
+    assert m and "三分之二以上赞成票" in m[1]
+    doc = handbook.document("zhejiang-senior-title")
+    ids = [n.id for part in doc.parts for n, _ in walk_nodes(part.sections, ())]
+    assert len(ids) == len(set(ids))
+
+
+def test_keypoints_link_to_their_clauses(handbook, site_dir):
+    for doc in handbook.documents:
+        html = page(site_dir, "documents", doc.id)
+        box = html[html.index('id="keypoints"'):]
+        box = box[: box.index("</table>")]
+        for p in doc.parameters:
+            assert f'href="#{p.clause}"' in box, (doc.id, p.id)
+            assert p.label in box
+
+
+def test_keypoints_of_the_issue(site_dir):
+    text = article_text(site_dir / "documents/zhejiang-senior-title/index.html")
+    for expected in ("17 人", "3 名", "2/3", "5 个工作日", "10 个工作日"):
+        assert expected in text
+    text = article_text(site_dir / "documents/xinzhou-annual-assessment/index.html")
+    assert "20%" in text
+    text = article_text(site_dir / "documents/yangcheng-junior-title/index.html")
+    assert "2024年12月16日" in text and "2024年12月20日" in text
+
+
+def test_ocr_corrections_are_marked(site_dir):
+    html = page(site_dir, "documents", "zhejiang-senior-title")
+    assert html.count('class="ocr-fix"') == 2
+    assert "入才" not in article_text(site_dir / "documents/zhejiang-senior-title/index.html") \
+        .replace("“入才”", "").split("勘误记录")[0]
+    assert 'id="corrections"' in html
+
+
+def test_named_attachments_are_not_invented(site_dir):
+    html = page(site_dir, "documents", "yangcheng-junior-title")
+    for aid in ("a1", "a2", "a3", "a4"):
+        block = html[html.index(f'<div class="named-attachment" id="{aid}"'):]
+        block = block[: block.index("</div>")]
+        assert "索取" in block
+        assert "<table" not in block
+
+
+def test_home_lists_every_document(handbook, site_dir):
+    html = page(site_dir)
+    for doc in handbook.documents:
+        assert f'href="documents/{doc.id}/"' in html
+        assert doc.meta.issuer in html
+        if doc.meta.doc_number:
+            assert doc.meta.doc_number in html
+    assert "<!-- handbook:documents -->" not in html
+
+
+def test_deadlines_overview_links_every_publicity_period(handbook, site_dir):
+    html = page(site_dir, "overview", "deadlines")
+    for doc in handbook.documents:
+        for p in doc.parameters:
+            if p.category in ("publicity", "deadline"):
+                assert f'href="../../documents/{doc.id}/#{p.clause}"' in html, p.id
+
+
+def test_comparison_quotes_clauses_verbatim(handbook, site_dir):
+    html = page(site_dir, "overview", "junior-vs-senior")
+    text = article_text(site_dir / "overview/junior-vs-senior/index.html")
+    view = handbook.comparisons[0]
+    for row in view.rows:
+        for doc_id, clause_ids in row.cells.items():
+            for cid in clause_ids:
+                assert handbook.clause_index[doc_id].texts[cid] in text
+                assert f'href="../../documents/{doc_id}/#{cid}"' in html
+
+
+def test_nav_lists_generated_pages(handbook, site_dir):
+    html = page(site_dir)
+    for doc in handbook.documents:
+        assert doc.meta.short_title in html
+
+
+def test_search_index_segments_chinese_words(site_dir):
+    """mkdocs-material + jieba: Chinese text is split into words with U+200B."""
+    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    tokens: dict[str, set[str]] = {}
+    for entry in index["docs"]:
+        for token in separator.split(entry["title"] + " " + entry["text"]):
+            tokens.setdefault(token, set()).add(entry["location"])
+    for word in ("优秀", "公示", "助理工程师", "工作日", "评审委员会"):
+        assert word in tokens, word
+    assert any(loc.startswith("documents/xinzhou-annual-assessment/") for loc in tokens["优秀"])
+    assert any(loc.startswith("documents/yangcheng-junior-title/")
+               for loc in tokens["助理工程师"])
+
+
+_RESOURCE = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']([^"']+)["']"""
+    r"""|<link\b[^>]*\bhref=["']([^"']+)["']""", re.I)
+
+
+def test_no_request_leaves_the_site(site_dir):
+    """No page or stylesheet loads anything from another host (CDN, Google Fonts…)."""
+    external = []
+    for path in site_dir.rglob("*.html"):
+        for m in _RESOURCE.finditer(path.read_text(encoding="utf-8")):
+            url = m[1] or m[2]
+            if re.match(r"^(https?:)?//", url):
+                external.append((str(path.relative_to(site_dir)), url))
+    for path in site_dir.rglob("*.css"):
+        for m in re.finditer(r"""(?:url\(|@import\s+)["']?((?:https?:)?//[^"')\s]+)""",
+                             path.read_text(encoding="utf-8")):
+            external.append((str(path.relative_to(site_dir)), m[1]))
+    # <link rel="canonical"> is not a request, but we set no site_url so there is none.
+    assert not external, external[:10]
+    assert "fonts.googleapis.com" not in page(site_dir)
