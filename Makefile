@@ -1,0 +1,49 @@
+# Two commands for a fresh machine (see README):
+#   make serve   build the site and serve it at http://127.0.0.1:8000/
+#   make test    run the whole test suite (lint, data, site, browser)
+# Both create .venv and install what they need on first use.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve test lint check-data system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## build: the static site in site/ (fails with file, path and line on bad data)
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict
+
+## serve: build and serve with live reload on 127.0.0.1:8000
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+## check-data: validate policy_data/ only
+check-data: $(STAMP)
+	$(PY) -m handbook check
+
+## system-deps: Debian packages the browser tests need (chromium, CJK fonts, poppler)
+system-deps:
+	@if [ -x /usr/bin/chromium ] && command -v pdfinfo >/dev/null && fc-list | grep -q "Noto Serif CJK"; then \
+		echo "system packages present"; \
+	else \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils; \
+	fi
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+## test: everything, in the order a failure is cheapest to read
+test: $(STAMP) system-deps lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf site test-artifacts .pytest_cache

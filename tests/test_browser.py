@@ -1,0 +1,128 @@
+"""The handbook in a real browser: search, links, offline-only requests, A4 print.
+
+Debian's chromium (``/usr/bin/chromium``) driven by playwright; screenshots and
+PDFs go to ``test-artifacts/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from urllib.parse import urlparse
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir):
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh page that records every request it makes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda req: pg.requests.append(req.url))
+    yield pg
+    host = urlparse(base_url).netloc
+    foreign = [u for u in pg.requests
+               if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != host]
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def search(page, base_url, query: str) -> list[str]:
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    # Material searches on key events; an IME sends them when a word is committed,
+    # playwright's fill() of CJK text does not, so press a key as a person would.
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.locator(".md-search-result__item a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("优秀", "documents/xinzhou-annual-assessment/"),
+    ("公示", "documents/zhejiang-senior-title/"),
+    ("助理工程师", "documents/yangcheng-junior-title/"),
+])
+def test_search_finds_chinese_words(page, base_url, artifacts, query, expected):
+    hrefs = search(page, base_url, query)
+    assert any(expected in h for h in hrefs), hrefs
+    page.screenshot(path=str(artifacts / f"search-{expected.split('/')[1]}.png"))
+
+
+def test_pages_render_and_link(page, base_url, artifacts):
+    page.goto(base_url)
+    page.screenshot(path=str(artifacts / "home.png"), full_page=True)
+    page.get_by_role("link", name=re.compile("浙江省安全工程专业高级工程师")).first.click()
+    page.wait_for_url(re.compile("zhejiang-senior-title"))
+    page.screenshot(path=str(artifacts / "doc-zhejiang-top.png"))
+    # the 要点 box links to the vote clause, which becomes the target
+    page.locator("#keypoints a[href='#s4-3-6']").first.click()
+    assert page.evaluate("location.hash") == "#s4-3-6"
+    assert page.locator("#s4-3-6").is_visible()
+    assert "三分之二以上赞成票" in page.locator("#s4-3-6").inner_text()
+    page.screenshot(path=str(artifacts / "doc-zhejiang-vote-clause.png"))
+    for doc in ("xinzhou-annual-assessment", "yangcheng-junior-title", "safety-kpi-samples"):
+        page.goto(f"{base_url}documents/{doc}/")
+        page.screenshot(path=str(artifacts / f"doc-{doc}.png"))
+    for view in ("deadlines", "junior-vs-senior"):
+        page.goto(f"{base_url}overview/{view}/")
+        page.screenshot(path=str(artifacts / f"overview-{view}.png"), full_page=True)
+
+
+def test_deep_link_from_overview_lands_on_clause(page, base_url):
+    page.goto(f"{base_url}overview/deadlines/")
+    page.locator("a[href$='yangcheng-junior-title/#s5-1']").first.click()
+    page.wait_for_url(re.compile(r"yangcheng-junior-title/#s5-1$"))
+    assert "公示期不少于5个工作日" in page.locator("#s5-1").inner_text()
+
+
+def test_print_is_a4_without_site_chrome(page, base_url, artifacts):
+    # lay the page out at the A4 type area of GB/T 9704: 156 mm = 590 CSS px
+    page.set_viewport_size({"width": 590, "height": 850})
+    page.goto(f"{base_url}documents/xinzhou-annual-assessment/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    font = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+    assert "FangSong" in font and "Noto Serif CJK SC" in font
+    # no table is wider than the type area
+    overflow = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('.md-typeset table')]
+            .filter(t => t.getBoundingClientRect().right > width + 0.5)
+            .map(t => t.id || t.className); }""")
+    assert page.evaluate("document.documentElement.clientWidth") == 590
+    assert overflow == []
+    pdf = artifacts / "print-xinzhou.pdf"
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert size and abs(float(size[1]) - 595.3) < 1 and abs(float(size[2]) - 841.9) < 1
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    assert pages >= 3
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "忻人社函〔2024〕4号" in text
+    assert "跳转至" not in text  # material's "skip to content" link is site chrome
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "4", str(pdf),
+                    str(artifacts / "print-xinzhou")], check=True)
