@@ -40,7 +40,8 @@ def page(browser, base_url):
     yield pg
     host = urlparse(base_url).netloc
     foreign = [u for u in pg.requests
-               if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != host]
+               if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).netloc != host]
     context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
 
