@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .schema import Comparison, Document, Node, Part, Readings
+from .schema import Comparison, Document, NationalRules, Node, Part, Readings
 from .yaml_source import DataError, SourcedYaml, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -66,6 +66,7 @@ class Handbook:
     readings: Readings
     comparisons: list[Comparison]
     clause_index: dict[str, ClauseIndex]
+    rules: NationalRules | None = None
     source_files: dict[str, SourcedYaml] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> Document:
@@ -247,9 +248,45 @@ def load_handbook(data_dir: Path) -> Handbook:
                 comparisons.append(view)
         errors.extend(src.errors)
 
+    rules = None
+    rules_path = data_dir / "rules" / "national.yaml"
+    if rules_path.exists():
+        src, rules = load(rules_path, NationalRules)
+        if rules is not None:
+            _check_rules(rules, src, indexes, failed, reading_ids)
+        errors.extend(src.errors)
+        if rules is not None and not src.errors:
+            indexes[rules.id] = ClauseIndex(
+                texts={r.id: r.text for r in rules.rules},
+                paths={r.id: ("rules", i) for i, r in enumerate(rules.rules)})
+
     if errors:
         raise DataErrors(errors)
-    return Handbook(documents, readings, comparisons, indexes, sources)
+    return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources)
+
+
+def _check_rules(rules: NationalRules, src: SourcedYaml, indexes: dict[str, ClauseIndex],
+                 failed: set[str], readings: set[str]) -> None:
+    ids = [r.id for r in rules.rules]
+    for i, rule in enumerate(rules.rules):
+        if rule.id in ids[:i]:
+            src.errors.append(src.error(("rules", i, "id"), f"id“{rule.id}”重复"))
+        for ci, cite in enumerate(rule.cited_by):
+            path = ("rules", i, "cited_by", ci)
+            if cite.doc in failed:
+                continue
+            if cite.doc not in indexes:
+                src.errors.append(src.error((*path, "doc"), f"文件 id“{cite.doc}”不存在"))
+            elif cite.clause not in indexes[cite.doc].texts:
+                src.errors.append(src.error((*path, "clause"),
+                                            f"条款 id“{cite.clause}”不在文件“{cite.doc}”中"))
+    for i, param in enumerate(rules.parameters):
+        if param.clause not in ids:
+            src.errors.append(src.error(("parameters", i, "clause"),
+                                        f"参数“{param.id}”引用的规则 id“{param.clause}”不存在"))
+        if param.reading and param.reading not in readings:
+            src.errors.append(src.error(("parameters", i, "reading"),
+                                        f"解读 id“{param.reading}”不在 readings.yaml 中"))
 
 
 def _check_comparison(view: Comparison, src: SourcedYaml,

@@ -133,7 +133,7 @@ class Meta(Strict):
 
 
 Unit = Literal["%", "fraction", "人", "名", "个工作日", "年", "次", "元", "分", "日期", "人次",
-               "天", "个", "项", "mm", "份", "日"]
+               "天", "个", "项", "mm", "份", "日", "学时", "周岁"]
 
 
 FractionText = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")]
@@ -204,3 +204,26 @@ class Comparison(Strict):
     intro: Text
     documents: list[Id]
     rows: list[ComparisonRow]
+
+
+class RuleCitation(Strict):
+    doc: Id
+    clause: Id
+
+
+class NationalRule(Strict):
+    """A national rule a source cites or relies on without stating it."""
+
+    id: Id
+    title: Text
+    instrument: Text
+    article: Text
+    text_kind: Literal["quoted", "summary"]
+    text: Text
+    cited_by: list[RuleCitation] = []
+
+
+class NationalRules(Strict):
+    id: Id
+    rules: list[NationalRule]
+    parameters: list[Parameter] = []

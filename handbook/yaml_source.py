@@ -10,6 +10,7 @@ are reported as errors instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,12 +68,14 @@ class SourcedYaml:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose dates stay strings: the schema decides what is a date."""
+    """SafeLoader with YAML 1.2 habits: dates stay strings (the schema decides what is
+    a date) and only true/false are booleans (YAML 1.1 also reads yes/no/on/off)."""
 
 
-# Keep YAML 1.1 timestamps as plain strings so pydantic can parse and report them.
+_BOOL_12 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    key: [(tag, _BOOL_12 if tag == "tag:yaml.org,2002:bool" else rx)
+          for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
 }
 

@@ -13,8 +13,14 @@ from handbook.schema import Parameter
 from sitetext import squash
 
 
+class _Rules:  # the national rules file, seen as a document for these checks
+    def __init__(self, rules):
+        self.id, self.parameters = rules.id, rules.parameters
+
+
 def all_parameters(handbook):
-    return [(doc, p) for doc in handbook.documents for p in doc.parameters]
+    docs = [*handbook.documents, _Rules(handbook.rules)]
+    return [(doc, p) for doc in docs for p in doc.parameters]
 
 
 def test_there_are_parameters_for_every_document(handbook):

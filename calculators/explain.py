@@ -1,0 +1,105 @@
+"""The reasons a result gives: an ordered list of checks, each resting on a clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .params import Param, Params
+
+PASS, FAIL, INFO = "pass", "fail", "info"
+
+
+class InputProblem(Exception):
+    """Inputs that are each valid but do not fit together; reported as field errors."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class Explain:
+    """Collects reasons in order. ``ref`` is a Param or ``(doc, clause)``."""
+
+    def __init__(self, params: Params):
+        self.params = params
+        self.reasons: list[dict[str, Any]] = []
+        self._readings_shown: set[str] = set()
+
+    def add(self, status: str, text: str, ref: Param | tuple[str, str] | None = None) -> None:
+        reason: dict[str, Any] = {"status": status, "text": text}
+        if isinstance(ref, Param):
+            reason.update(ref.ref())
+        elif ref is not None:
+            reason["doc"], reason["clause"] = ref
+        if "doc" in reason:
+            reason["url"] = clause_url(reason["doc"], reason["clause"])
+        self.reasons.append(reason)
+
+    def check(self, ok: bool, text: str, ref: Param | tuple[str, str] | None = None) -> bool:
+        self.add(PASS if ok else FAIL, text, ref)
+        return ok
+
+    def info(self, text: str, ref: Param | tuple[str, str] | None = None) -> None:
+        self.add(INFO, text, ref)
+
+    def reading(self, param: Param, reading_id: str | None = None) -> None:
+        """State, once per result, how an ambiguous expression is read (default: the param's)."""
+        rid = reading_id or param.reading
+        if not rid or rid in self._readings_shown:
+            return
+        self._readings_shown.add(rid)
+        r = self.params.reading(rid)
+        self.add(INFO, f"解读：“{r['expression']}”{r['reading']}。依据：{r['basis']}。", param)
+        self.reasons[-1]["reading"] = rid
+
+    @property
+    def failed(self) -> list[dict[str, Any]]:
+        return [r for r in self.reasons if r["status"] == FAIL]
+
+
+def clause_url(doc: str, clause: str) -> str:
+    """Link to a clause, relative to the site root."""
+    return f"documents/{doc}/#{clause}"
+
+
+def fmt(value: Any) -> str:
+    """Numbers and dates as a reader writes them: 92.5, 2/3, 2024年12月16日."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        text = format(value.quantize(Decimal("0.01")).normalize(), "f") \
+            if value != value.to_integral_value() else str(int(value))
+        return text
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else \
+            f"{value.numerator}/{value.denominator}"
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def fmt_approx(value: Fraction) -> str:
+    """An exact product shown as a reader expects: 12, or 11.33 when it is not whole."""
+    return fmt(value) if value.denominator == 1 else f"{float(value):.2f}"
+
+
+def jsonable(value: Any) -> Any:
+    """Make computed values JSON-serialisable, the same way on CPython and Pyodide."""
+    if isinstance(value, bool) or value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, Decimal | Fraction):
+        if value == int(value):
+            return int(value)
+        return float(value)
+    if isinstance(value, float):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return str(value)

@@ -1,0 +1,50 @@
+"""The calculators' view of the data: parameters as plain JSON, no YAML, no pydantic.
+
+``calculator_params(handbook)`` is what the CLI passes to ``calculators.run`` and
+what the site embeds for the browser, so page text and calculators always come
+from the same YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from .loader import Handbook, load_handbook
+from .schema import Parameter
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _param(p: Parameter) -> dict[str, Any]:
+    return {"value": _value(p.value), "unit": p.unit, "label": p.label, "quote": p.quote,
+            "clause": p.clause, "reading": p.reading}
+
+
+def calculator_params(handbook: Handbook) -> dict[str, Any]:
+    documents: dict[str, Any] = {
+        doc.id: {"title": doc.meta.short_title, "params": {p.id: _param(p) for p in doc.parameters}}
+        for doc in handbook.documents
+    }
+    if handbook.rules is not None:
+        documents[handbook.rules.id] = {
+            "title": "国家规定",
+            "params": {p.id: _param(p) for p in handbook.rules.parameters},
+        }
+    readings = {r.id: {"expression": r.expression, "reading": r.reading, "basis": r.basis}
+                for r in handbook.readings.readings}
+    return {"documents": documents, "readings": readings}
+
+
+def load_params(data_dir: Path) -> dict[str, Any]:
+    return calculator_params(load_handbook(data_dir))
+
+
+def params_json(data_dir: Path) -> str:
+    return json.dumps(load_params(data_dir), ensure_ascii=False, sort_keys=True, indent=1)

@@ -1,0 +1,202 @@
+"""The calculators, case by case from tests/cases/calculators.yaml, plus their contract."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from calc_cases import check_case, load_cases
+
+from calculators import REGISTRY, describe, list_calculators, run
+from handbook.export import calculator_params
+
+from conftest import ROOT
+
+CASES = load_cases()
+
+
+@pytest.fixture(scope="module")
+def params(handbook):
+    return calculator_params(handbook)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['calculator']}: {c['name']}" for c in CASES])
+def test_case(case, params):
+    result = run(case["calculator"], case["inputs"], params)
+    json.dumps(result, ensure_ascii=False)  # always JSON-serialisable
+    assert not check_case(case, result), check_case(case, result)
+
+
+def test_every_calculator_has_cases():
+    covered = {c["calculator"] for c in CASES}
+    assert set(REGISTRY) <= covered
+
+
+def test_there_are_ten_calculators():
+    assert len(list_calculators()) == 10
+
+
+def test_every_result_explains_itself_with_clauses(params, handbook):
+    """Every reason of every successful case cites a clause that exists in the data."""
+    for case in CASES:
+        result = run(case["calculator"], case["inputs"], params)
+        if not result["ok"]:
+            continue
+        assert result["reasons"], case["name"]
+        for reason in result["reasons"]:
+            assert reason["status"] in ("pass", "fail", "info")
+            assert reason["text"]
+            if "clause" in reason:
+                assert reason["clause"] in handbook.clause_index[reason["doc"]].texts, reason
+        cited = [r for r in result["reasons"] if "clause" in r]
+        assert cited, case["name"]
+
+
+def test_declared_clauses_exist(handbook):
+    for calc in REGISTRY.values():
+        for doc, clause in calc.clauses:
+            assert clause in handbook.clause_index[doc].texts, (calc.id, doc, clause)
+
+
+def test_ambiguous_readings_are_shown(params):
+    result = run("zhejiang-committee-vote", {"attending": 17}, params)
+    readings = {r.get("reading") for r in result["reasons"]}
+    assert {"yishang-inclusive", "bushaoyu-inclusive"} <= readings
+    result = run("xinzhou-excellent-quota", {"participants": 4}, params)
+    assert "headcount-floor" in {r.get("reading") for r in result["reasons"]}
+
+
+def test_describe_gives_the_input_schema(params):
+    for calc_id in REGISTRY:
+        schema = describe(calc_id, params)
+        assert schema["id"] == calc_id and schema["title"] and schema["inputs"]
+        for field in schema["inputs"]:
+            assert field["label"] and field["type"] in (
+                "integer", "decimal", "date", "choice", "yesno", "idcard", "text", "rows")
+    scores = describe("xinzhou-self-assessment", params)["inputs"]
+    assert scores[0]["max"] == 20  # from the YAML, not from code
+
+
+def test_a_changed_number_in_the_data_changes_the_result(params):
+    changed = json.loads(json.dumps(params))
+    changed["documents"]["zhejiang-senior-title"]["params"]["attending-min"]["value"] = 19
+    assert run("zhejiang-committee-vote", {"attending": 18}, params)["outcome"]["code"] == "valid"
+    assert run("zhejiang-committee-vote", {"attending": 18}, changed)["outcome"]["code"] == "invalid"
+
+
+def test_missing_parameters_are_reported_not_raised(params):
+    broken = json.loads(json.dumps(params))
+    del broken["documents"]["zhejiang-senior-title"]["params"]["vote-threshold"]
+    result = run("zhejiang-committee-vote", {"attending": 17}, broken)
+    assert not result["ok"] and result["internal"]
+    assert "vote-threshold" in result["errors"][0]["message"]
+    assert run("zhejiang-committee-vote", {"attending": 17}, {})["ok"] is False
+
+
+# --- no policy number in code -------------------------------------------------------------
+
+ALLOWED = {0, 1, 12, 100}  # zero, one, months a year, percent
+
+
+def policy_numbers(handbook) -> set[float]:
+    numbers = set()
+    for doc in handbook.documents:
+        for p in doc.parameters:
+            for v in p.value if isinstance(p.value, list) else [p.value]:
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    numbers.add(float(v))
+    for p in handbook.rules.parameters:
+        for v in p.value if isinstance(p.value, list) else [p.value]:
+            if isinstance(v, int | float):
+                numbers.add(float(v))
+    return numbers - {float(a) for a in ALLOWED}
+
+
+def test_no_policy_number_is_a_literal_in_calculator_code(handbook):
+    numbers = policy_numbers(handbook)
+    offenders = []
+    # the modules that implement policy; fields/params/registry/explain/idcard/CLI are plumbing
+    policy_modules = ["xinzhou", "zhejiang", "yangcheng", "deadlines", "workdays", "samples"]
+    for path in (ROOT / "calculators" / f"{name}.py" for name in policy_modules):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
+                    and not isinstance(node.value, bool) and float(node.value) in numbers:
+                offenders.append(f"{path.name}:{node.lineno}: {node.value}")
+    assert not offenders, offenders
+
+
+# --- the CLI ---------------------------------------------------------------------------------
+
+def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculators", *args], input=stdin,
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_cli_list():
+    out = cli("list")
+    assert out.returncode == 0
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 10
+    assert [line.split("\t")[0] for line in lines] == [c["id"] for c in list_calculators()]
+
+
+def test_cli_describe():
+    out = cli("describe", "zhejiang-committee-vote")
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["inputs"][0]["name"] == "attending"
+
+
+def test_cli_run_stdin_and_file(tmp_path):
+    out = cli("run", "zhejiang-committee-vote", "--input", "-", stdin='{"attending": 17}')
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["values"]["votes_needed"] == 12
+    f = tmp_path / "in.json"
+    f.write_text(json.dumps({"participants": 14}), encoding="utf-8")
+    out = cli("run", "xinzhou-excellent-quota", "--input", str(f))
+    assert out.returncode == 0 and json.loads(out.stdout)["values"]["max_excellent"] == 2
+
+
+def test_cli_invalid_input_exits_2_with_errors():
+    out = cli("run", "zhejiang-committee-vote", "--input", "-", stdin='{"attending": -1}')
+    assert out.returncode == 2
+    assert json.loads(out.stdout)["errors"][0]["field"] == "attending"
+    out = cli("run", "zhejiang-committee-vote", "--input", "-", stdin="{not json")
+    assert out.returncode == 2 and json.loads(out.stdout)["errors"]
+
+
+def test_cli_with_params_file(tmp_path, params):
+    f = tmp_path / "params.json"
+    f.write_text(json.dumps(params, ensure_ascii=False), encoding="utf-8")
+    out = cli("--params", str(f), "run", "zhejiang-sanction", "--input", "-",
+              stdin='{"violation_year": 2020}')
+    assert out.returncode == 0 and json.loads(out.stdout)["values"]["first_year_allowed"] == 2024
+
+
+def test_unknown_calculator_in_cli():
+    assert cli("describe", "nope").returncode == 1
+
+
+def test_calculators_import_only_the_standard_library_and_chinese_calendar():
+    allowed = set(sys.stdlib_module_names) | {"chinese_calendar", "calculators"}
+    for path in (ROOT / "calculators").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name.split(".")[0] for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [(node.module or "").split(".")[0]]
+            else:
+                continue
+            # the CLI may build parameters from policy_data/ with the handbook package (CPython only)
+            allowed_here = allowed | {"handbook"} if path.name == "__main__.py" else allowed
+            assert set(names) <= allowed_here, (path.name, names)
+
+
+def test_module_docstrings():
+    for path in Path(ROOT / "calculators").glob("*.py"):
+        assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path.name
