@@ -60,8 +60,13 @@ class Explain:
         return [r for r in self.reasons if r["status"] == FAIL]
 
 
+NATIONAL_RULES = "national"
+
+
 def clause_url(doc: str, clause: str) -> str:
-    """Link to a clause, relative to the site root."""
+    """Link to a clause, relative to the site root (national rules have a page of their own)."""
+    if doc == NATIONAL_RULES:
+        return f"overview/national-rules/#{clause}"
     return f"documents/{doc}/#{clause}"
 
 

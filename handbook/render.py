@@ -142,11 +142,18 @@ class Renderer:
         for view in self.handbook.comparisons:
             src = f"{OVERVIEW_DIR}/{view.id}.md"
             out[src] = (view.title, self.render("comparison.md.j2", src, view=view))
+        if self.handbook.rules is not None:
+            src = f"{OVERVIEW_DIR}/national-rules.md"
+            out[src] = ("国家规定", self.render("national_rules.md.j2", src,
+                                              rules=self.handbook.rules))
         return out
 
     def overview_pages(self) -> list[str]:
-        return [f"{OVERVIEW_DIR}/deadlines.md"] + [
-            f"{OVERVIEW_DIR}/{v.id}.md" for v in self.handbook.comparisons]
+        pages = [f"{OVERVIEW_DIR}/deadlines.md"]
+        pages += [f"{OVERVIEW_DIR}/{v.id}.md" for v in self.handbook.comparisons]
+        if self.handbook.rules is not None:
+            pages.append(f"{OVERVIEW_DIR}/national-rules.md")
+        return pages
 
     def documents_table(self, src_uri: str) -> str:
         """The list of documents, for the home page."""

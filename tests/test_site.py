@@ -140,3 +140,30 @@ def test_no_request_leaves_the_site(site_dir):
     # <link rel="canonical"> is not a request, but we set no site_url so there is none.
     assert not external, external[:10]
     assert "fonts.googleapis.com" not in page(site_dir)
+
+
+def test_national_rules_page_has_every_rule_and_links_back(handbook, site_dir):
+    html = page(site_dir, "overview", "national-rules")
+    for rule in handbook.rules.rules:
+        assert f'id="{rule.id}"' in html
+        assert rule.text in html
+        for cite in rule.cited_by:
+            assert f'href="../../documents/{cite.doc}/#{cite.clause}"' in html
+
+
+def test_calculator_reason_links_resolve_on_the_site(handbook, site_dir):
+    """Every URL a calculator puts in a reason points at an existing page and anchor."""
+    from calc_cases import load_cases
+
+    from calculators import run
+    from handbook.export import calculator_params
+
+    params = calculator_params(handbook)
+    for case in load_cases():
+        result = run(case["calculator"], case["inputs"], params)
+        for reason in result.get("reasons", []):
+            if "url" not in reason:
+                continue
+            path, anchor = reason["url"].split("#")
+            html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html, reason["url"]
