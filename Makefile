@@ -1,6 +1,6 @@
 # Two commands for a fresh machine (see README):
 #   make serve   build the site and serve it at http://127.0.0.1:8000/
-#   make test    run the whole test suite (lint, data, site, browser)
+#   make test    run the whole test suite (lint, data, site, calculators, Pyodide, browser)
 # Both create .venv and install what they need on first use.
 
 PYTHON ?= python3
@@ -10,6 +10,12 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve test lint check-data system-deps clean
+
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json | system-deps
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,22 +34,24 @@ serve: $(STAMP)
 check-data: $(STAMP)
 	$(PY) -m handbook check
 
-## system-deps: Debian packages the browser tests need (chromium, CJK fonts, poppler)
+## system-deps: Debian packages the tests need (chromium, CJK fonts, poppler, node/npm)
 system-deps:
-	@if [ -x /usr/bin/chromium ] && command -v pdfinfo >/dev/null && fc-list | grep -q "Noto Serif CJK"; then \
+	@if [ -x /usr/bin/chromium ] && command -v pdfinfo >/dev/null && command -v npm >/dev/null \
+		&& fc-list | grep -q "Noto Serif CJK"; then \
 		echo "system packages present"; \
 	else \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		$$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils; \
+		command -v npm >/dev/null || $$SUDO apt-get install -y -qq nodejs npm; \
 	fi
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
 ## test: everything, in the order a failure is cheapest to read
-test: $(STAMP) system-deps lint
+test: $(STAMP) system-deps $(NODE_STAMP) lint
 	$(PY) -m pytest
 
 clean:
-	rm -rf site test-artifacts .pytest_cache
+	rm -rf site test-artifacts .pytest_cache .hypothesis

@@ -11,6 +11,7 @@ import subprocess
 from urllib.parse import urlparse
 
 import pytest
+
 from browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")

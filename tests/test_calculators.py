@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from calc_cases import check_case, load_cases
 
 from calculators import REGISTRY, describe, list_calculators, run
 from handbook.export import calculator_params
 
+from calc_cases import check_case, load_cases
 from conftest import ROOT
 
 CASES = load_cases()
