@@ -23,11 +23,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## build: the static site in site/ (fails with file, path and line on bad data)
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m mkdocs build --strict
 
 ## serve: build and serve with live reload on 127.0.0.1:8000
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
 
 ## check-data: validate policy_data/ only

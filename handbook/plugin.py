@@ -7,12 +7,17 @@
 - ``on_files``: add the generated Markdown pages (never written to ``docs/``);
 - load ``search_terms.txt`` into jieba, so that mkdocs-material's search (which
   segments Chinese with jieba) keeps policy terms such as 助理工程师 whole;
+- build the calculator pages from each calculator's ``describe()`` (so the forms
+  follow the code's input schema) with the parameters embedded;
+- ``on_post_build``: put Pyodide, the calculators wheel and its dependency into
+  ``assets/pyodide/`` (see :mod:`handbook.pyodide_bundle`);
 - ``on_page_markdown``: fill the ``<!-- handbook:documents -->`` marker of
   hand-written pages with the list of documents.
 """
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from markupsafe import escape
@@ -24,14 +29,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .export import calculator_params
 from .loader import DataErrors, Handbook, load_handbook
-from .render import DOCS_DIR, OVERVIEW_DIR, Renderer, doc_src
+from .pyodide_bundle import BundleError, bundle, content_version, pyodide_version
+from .render import CALC_DIR, DOCS_DIR, OVERVIEW_DIR, Renderer, doc_src
 
 DOCUMENTS_MARKER = "<!-- handbook:documents -->"
 
 
 class HandbookConfig(Config):
     data_dir = c.Type(str, default="policy_data")
+    pyodide = c.Type(bool, default=True)  # False: pages only, no Pyodide bundle (faster tests)
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -48,7 +56,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except DataErrors as exc:
             raise PluginError(str(exc)) from None
         _load_search_terms()
-        self.renderer = Renderer(self.handbook, config.use_directory_urls)
+        self.root = root
+        self.params = calculator_params(self.handbook)
+        self.pyodide_version = pyodide_version(root / "node_modules" / "pyodide")
+        self.renderer = Renderer(self.handbook, config.use_directory_urls,
+                                 calculators=describe_all(self.params), params=self.params,
+                                 pyodide_version=self.pyodide_version)
+        # mkdocs serve guesses types from the extension; module scripts and wasm need these
+        mimetypes.add_type("text/javascript", ".mjs")
+        mimetypes.add_type("application/wasm", ".wasm")
         self.generated = self.renderer.pages()
         if config.nav:
             config.nav = self._expand_nav(config.nav)
@@ -61,6 +77,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 f"{DOCS_DIR}/index.md", *(doc_src(d.id) for d in self.renderer.sorted_documents())],
             f"{OVERVIEW_DIR}/index.md": [
                 f"{OVERVIEW_DIR}/index.md", *self.renderer.overview_pages()],
+            f"{CALC_DIR}/index.md": [f"{CALC_DIR}/index.md", *self.renderer.calculator_pages()],
         }
         out = []
         for entry in nav:
@@ -90,6 +107,33 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             table = self.renderer.documents_table(page.file.src_uri)
             markdown = markdown.replace(DOCUMENTS_MARKER, table)
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.pyodide:
+            return
+        try:
+            bundle(self.root, Path(config.site_dir), content_version(self.root / "calculators"),
+                   dest_rel=f"assets/pyodide/{self.pyodide_version}")
+        except BundleError as exc:
+            raise PluginError(f"计算器运行环境（Pyodide）打包失败：{exc}") from None
+
+
+def describe_all(params: dict) -> list[dict]:
+    """Every calculator's input schema, with the optional keys the templates read filled in."""
+    from calculators import describe, list_calculators
+
+    def fill(field: dict) -> dict:
+        field = {"help": "", "unit": "", "group": "", **field}
+        if "columns" in field:
+            field["columns"] = [fill(c) for c in field["columns"]]
+        return field
+
+    out = []
+    for item in list_calculators():
+        schema = describe(item["id"], params)
+        schema["inputs"] = [fill(f) for f in schema["inputs"]]
+        out.append(schema)
+    return out
 
 
 def _load_search_terms() -> None:

@@ -9,6 +9,7 @@ additionally escaped for Markdown by :func:`md_heading`.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -22,12 +23,24 @@ from .schema import Correction, Document, Node, Parameter
 
 DOCS_DIR = "documents"
 OVERVIEW_DIR = "overview"
+CALC_DIR = "calculators"
+ASSETS = "assets"
 
 LEVEL_ORDER = {"省": 0, "市": 1, "县": 2, "范例": 3}
 
 
 def doc_src(doc_id: str) -> str:
     return f"{DOCS_DIR}/{doc_id}.md"
+
+
+def calc_src(calc_id: str) -> str:
+    return f"{CALC_DIR}/{calc_id}.md"
+
+
+def script_json(data: object) -> Markup:
+    """JSON safe inside <script type="application/json">: no "</script>" can close it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def src_to_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -108,8 +121,15 @@ def mark_fixes(text: str, fixes: list[Correction]) -> Markup:
 class Renderer:
     """Renders every generated page of the handbook."""
 
-    def __init__(self, handbook: Handbook, use_directory_urls: bool = True):
+    def __init__(self, handbook: Handbook, use_directory_urls: bool = True,
+                 calculators: list[dict] | None = None, params: dict | None = None,
+                 pyodide_version: str = ""):
+        """``calculators``: each calculator's ``describe()`` output; ``params``: their JSON;
+        ``pyodide_version``: names the folder the runtime is served from."""
         self.handbook = handbook
+        self.pyodide_version = pyodide_version
+        self.calculators = calculators or []
+        self.params = params or {}
         self.use_directory_urls = use_directory_urls
         self.env = Environment(
             loader=PackageLoader("handbook", "templates"),
@@ -146,7 +166,18 @@ class Renderer:
             src = f"{OVERVIEW_DIR}/national-rules.md"
             out[src] = ("国家规定", self.render("national_rules.md.j2", src,
                                               rules=self.handbook.rules))
+        if self.calculators:
+            src = f"{CALC_DIR}/index.md"
+            out[src] = ("计算器", self.render("calculators_index.md.j2", src))
+            for calc in self.calculators:
+                src = calc_src(calc["id"])
+                out[src] = (calc["title"], self.render(
+                    "calculator.md.j2", src, calc=calc, params_json=script_json(self.params),
+                    pyodide_version=self.pyodide_version))
         return out
+
+    def calculator_pages(self) -> list[str]:
+        return [calc_src(c["id"]) for c in self.calculators]
 
     def overview_pages(self) -> list[str]:
         pages = [f"{OVERVIEW_DIR}/deadlines.md"]
@@ -164,7 +195,28 @@ class Renderer:
         handbook = self.handbook
 
         def doc_url(doc_id: str, anchor: str | None = None) -> str:
+            if doc_id == "national" and handbook.rules is not None:
+                return page.url(f"{OVERVIEW_DIR}/national-rules.md", anchor)
             return page.url(doc_src(doc_id), anchor)
+
+        def calc_url(calc_id: str) -> str:
+            return page.url(calc_src(calc_id))
+
+        site_root = page.url("index.md")
+        site_root = "" if site_root == "./" else site_root
+
+        def asset_url(path: str) -> str:
+            """A file under the site's assets/, relative to this page."""
+            return f"{site_root}{ASSETS}/{path}"
+
+        def doc_title(doc_id: str) -> str:
+            if doc_id == "national":
+                return "国家规定"
+            return handbook.document(doc_id).meta.short_title
+
+        def calculators_for(doc_id: str, clause: str | None = None) -> list[dict]:
+            return [c for c in self.calculators if doc_id in c["documents"] and (
+                clause is None or {"doc": doc_id, "clause": clause} in c["clauses"])]
 
         def clause_text(doc_id: str, clause_id: str) -> str:
             return handbook.clause_index[doc_id].texts[clause_id]
@@ -191,5 +243,7 @@ class Renderer:
             handbook=handbook, documents=self.sorted_documents(), page=page,
             doc_url=doc_url, page_url=page.url, clause_text=clause_text, fixes_for=fixes_for,
             mark_fixes=mark_fixes, params_by_category=params_by_category,
-            node_is_heading=node_is_heading, all_nodes=all_nodes,
+            node_is_heading=node_is_heading, all_nodes=all_nodes, calc_url=calc_url,
+            asset_url=asset_url, site_root=site_root or "./", doc_title=doc_title, calculators_for=calculators_for,
+            calculators=self.calculators,
             reading=handbook.reading, diff_span=_diff_span, **context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,19 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
          "-d", str(site_dir)],
         cwd=config.parent, capture_output=True, text=True, env=env, timeout=600,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """policy_data/, docs/ and mkdocs.yml in ``dest``, to build a changed copy of the site.
+    The copy builds pages only: the Pyodide bundle is tested on the real build."""
+    shutil.copytree(ROOT / "policy_data", dest / "policy_data")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      data_dir: policy_data\n",
+                            "      data_dir: policy_data\n      pyodide: false\n")
+    assert "pyodide: false" in config
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from handbook.loader import DataErrors, load_handbook
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 
 DOC = "documents/zhejiang-senior-title.yaml"
 
@@ -18,10 +17,7 @@ DOC = "documents/zhejiang-senior-title.yaml"
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of policy_data/ (and mkdocs.yml, docs/ for build tests)."""
-    shutil.copytree(ROOT / "policy_data", tmp_path / "policy_data")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path / "policy_data"
+    return copy_project(tmp_path) / "policy_data"
 
 
 def edit(data_dir: Path, rel: str, old: str, new: str, count: int = 1) -> int:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-
-from conftest import ROOT, mkdocs_build
+from conftest import copy_project, mkdocs_build
 from sitetext import article_text
 
 PROBE = "<script>window.__pwned = 1</script>"
 
 
 def test_copied_document_builds_and_text_stays_text(tmp_path):
-    for name in ("policy_data", "docs"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    copy_project(tmp_path)
 
     src = (tmp_path / "policy_data/documents/yangcheng-junior-title.yaml").read_text("utf-8")
     new = (src.replace("id: yangcheng-junior-title\n", "id: copied-document\n", 1)

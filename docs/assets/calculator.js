@@ -1,0 +1,219 @@
+// The calculator page: reads the generated form, runs the Python calculator in a Web Worker
+// (Pyodide, served by this site) and shows the result, the reasons and the field errors.
+// One module for every calculator page; nothing here is specific to a calculator.
+
+const DEBOUNCE_MS = 250;
+const STATUS_ICON = { pass: "✓", fail: "✗", info: "ℹ" };
+const STATUS_LABEL = { pass: "符合", fail: "不符合", info: "说明" };
+
+function setup(root) {
+  const calculator = root.dataset.calculator;
+  const siteRoot = root.dataset.siteRoot || "./";
+  const form = root.querySelector(".calc-form");
+  const status = root.querySelector(".calc-status");
+  const statusText = root.querySelector(".calc-status-text");
+  const resultBox = root.querySelector(".calc-result");
+  const params = document.querySelector("script.calc-params").textContent;
+
+  let ready = false;
+  let latest = 0;        // id of the newest request; older answers are ignored
+  let timer = null;
+  let touched = false;
+
+  // --- rows: add and remove ----------------------------------------------------------
+  for (const field of form.querySelectorAll(".calc-rows-field")) {
+    const body = field.querySelector("tbody");
+    const template = field.querySelector("template.calc-row-template");
+    const max = Number(field.dataset.maxRows || Infinity);
+    const addButton = field.querySelector(".calc-add-row");
+    const addRow = () => {
+      if (body.rows.length >= max) return;
+      body.appendChild(template.content.firstElementChild.cloneNode(true));
+      addButton.disabled = body.rows.length >= max;
+    };
+    addButton.addEventListener("click", () => {
+      addRow();
+      body.rows[body.rows.length - 1].querySelector("input, select").focus();
+    });
+    body.addEventListener("click", (event) => {
+      const button = event.target.closest(".calc-remove-row");
+      if (!button) return;
+      button.closest("tr").remove();
+      addButton.disabled = body.rows.length >= max;
+      schedule();
+    });
+    addRow();
+  }
+
+  // --- reading the form ----------------------------------------------------------------
+  function valueOf(control) {
+    const value = control.value.trim();
+    if (value === "") return undefined;
+    if (control.dataset.type === "yesno") return value === "true";
+    return value;   // numbers stay text: Python validates them (and accepts full-width digits)
+  }
+
+  function readInputs() {
+    const inputs = {};
+    for (const field of form.querySelectorAll(".calc-field")) {
+      const name = field.dataset.field;
+      if (field.dataset.type === "rows") {
+        const rows = [];
+        for (const tr of field.querySelectorAll("tbody tr")) {
+          const row = {};
+          for (const td of tr.querySelectorAll("td[data-column]")) {
+            const v = valueOf(td.querySelector("input, select"));
+            if (v !== undefined) row[td.dataset.column] = v;
+          }
+          if (Object.keys(row).length) rows.push(row);   // a blank row is no row
+        }
+        if (rows.length) inputs[name] = rows;
+      } else {
+        const control = field.querySelector("input, select");
+        const v = valueOf(control);
+        if (v !== undefined) inputs[name] = v;
+      }
+    }
+    return inputs;
+  }
+
+  // --- field errors, next to the field -----------------------------------------------------
+  function clearErrors() {
+    for (const p of root.querySelectorAll(".calc-error")) p.textContent = "";
+    for (const c of root.querySelectorAll("[aria-invalid]")) c.removeAttribute("aria-invalid");
+  }
+
+  function errorTarget(fieldName) {
+    const m = /^([^\[]+)\[(\d+)\](?:\.(.+))?$/.exec(fieldName);
+    if (m) {
+      const field = form.querySelector(`.calc-field[data-field="${CSS.escape(m[1])}"]`);
+      const tr = field && field.querySelectorAll("tbody tr")[Number(m[2])];
+      const td = tr && m[3] && tr.querySelector(`td[data-column="${CSS.escape(m[3])}"]`);
+      if (td) return { box: td.querySelector(".calc-error"), control: td.querySelector("input, select") };
+      if (field) return { box: field.querySelector(`[data-error-for="${CSS.escape(m[1])}"]`) };
+    }
+    const field = form.querySelector(`.calc-field[data-field="${CSS.escape(fieldName)}"]`);
+    if (field) {
+      return { box: field.querySelector(`[data-error-for="${CSS.escape(fieldName)}"]`),
+               control: field.querySelector(":scope > input, :scope > select") };
+    }
+    return { box: root.querySelector(".calc-form-error") };
+  }
+
+  function showErrors(errors) {
+    for (const error of errors) {
+      const { box, control } = errorTarget(error.field);
+      if (box) box.textContent = box.textContent ? `${box.textContent}；${error.message}` : error.message;
+      if (control) control.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  // --- the result ------------------------------------------------------------------------
+  function link(url, text) {
+    const a = document.createElement("a");
+    a.href = siteRoot + url;
+    a.textContent = text;
+    return a;
+  }
+
+  function showResult(result) {
+    clearErrors();
+    if (!result.ok) {
+      resultBox.hidden = true;
+      showErrors(result.errors || []);
+      return;
+    }
+    resultBox.hidden = false;
+    const outcome = resultBox.querySelector(".calc-outcome");
+    outcome.textContent = result.outcome.text;
+    outcome.className = "calc-outcome" + (result.outcome.passed === true ? " is-pass"
+      : result.outcome.passed === false ? " is-fail" : "");
+    const formula = resultBox.querySelector(".calc-formula");
+    formula.hidden = !result.formula;
+    formula.textContent = result.formula ? `计算式：${result.formula}` : "";
+    const list = resultBox.querySelector(".calc-reasons");
+    list.replaceChildren();
+    for (const reason of result.reasons) {
+      const li = document.createElement("li");
+      li.className = `reason reason-${reason.status}`;
+      const icon = document.createElement("span");
+      icon.className = "reason-icon";
+      icon.textContent = STATUS_ICON[reason.status] || "";
+      icon.title = STATUS_LABEL[reason.status] || "";
+      li.append(icon, " ", reason.text);
+      if (reason.url) li.append(" ", link(reason.url, `§ ${reason.clause}`));
+      list.appendChild(li);
+    }
+    resultBox.querySelector(".calc-values code").textContent = JSON.stringify(result.values, null, 2);
+  }
+
+  // --- the worker --------------------------------------------------------------------------
+  function setStatus(text, state) {
+    statusText.textContent = text;
+    status.dataset.state = state;
+  }
+
+  setStatus("正在启动 Python……", "loading");
+  let worker;
+  try {
+    worker = new Worker(root.dataset.worker, { type: "module" });
+  } catch (err) {
+    setStatus("此浏览器无法运行计算器（不支持模块化 Web Worker），请使用较新版本的浏览器。", "failed");
+    return;
+  }
+  worker.onerror = (event) => {
+    setStatus(`计算器未能启动：${event.message || "无法加载运行环境"}。请刷新页面重试。`, "failed");
+  };
+  worker.onmessage = (event) => {
+    const message = event.data;
+    if (message.type === "progress") {
+      setStatus(message.text, "loading");
+    } else if (message.type === "ready") {
+      ready = true;
+      root.dataset.ready = "true";
+      setStatus("计算器已就绪。", "ready");
+      if (touched) run();
+    } else if (message.type === "failed") {
+      setStatus(`计算器未能启动：${message.text}。请刷新页面重试；如仍失败，请联系网站管理员（运行环境文件可能未完整部署）。`, "failed");
+    } else if (message.type === "result" && message.id === latest) {
+      root.dataset.lastRunMs = message.ms.toFixed(1);
+      root.dataset.results = String(Number(root.dataset.results || 0) + 1);
+      showResult(message.result);
+      root.dispatchEvent(new CustomEvent("calc:result", { detail: message.result }));
+    }
+  };
+  worker.postMessage({ type: "start", params, pyodide: new URL(root.dataset.pyodide, location.href).href });
+
+  function run() {
+    touched = true;
+    if (!ready) {
+      setStatus("Python 仍在启动，启动后将自动计算……", "loading");
+      return;
+    }
+    latest += 1;
+    worker.postMessage({ type: "run", id: latest, calculator, inputs: readInputs() });
+  }
+
+  function schedule() {
+    touched = true;
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  form.addEventListener("reset", () => {
+    setTimeout(() => {
+      clearErrors();
+      resultBox.hidden = true;
+      touched = false;
+    });
+  });
+}
+
+for (const root of document.querySelectorAll(".calc[data-calculator]")) setup(root);
