@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check-data system-deps clean
+.PHONY: build serve test lint check-data system-deps clean bench
 
 NODE_STAMP := node_modules/.installed
 
@@ -55,3 +55,7 @@ test: $(STAMP) system-deps $(NODE_STAMP) lint
 
 clean:
 	rm -rf site test-artifacts .pytest_cache .hypothesis
+
+## bench: speed figures of the calculators in headless chromium (prints, asserts nothing)
+bench: build system-deps
+	$(PY) scripts/bench.py

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import REGISTRY, describe, list_calculators, run
+from . import MODULES, describe, list_calculators, run
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "policy_data"
 
@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{calc['id']}\t{calc['title']}")
         return 0
     calc_id = args.id
-    if calc_id not in REGISTRY:
-        print(f"没有名为“{calc_id}”的计算器；可用：{', '.join(REGISTRY)}", file=sys.stderr)
+    if calc_id not in MODULES:
+        print(f"没有名为“{calc_id}”的计算器；可用：{', '.join(MODULES)}", file=sys.stderr)
         return 1
     params = load_params(args.params)
     if args.command == "describe":

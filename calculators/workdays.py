@@ -14,7 +14,7 @@ from .registry import OutOfData
 
 try:
     import chinese_calendar as _cc
-except ImportError:  # pragma: no cover - reported when used
+except ImportError:  # pragma: no cover - reported when used (is_workday says so)
     _cc = None
 
 ONE_DAY = dt.timedelta(days=1)

@@ -36,6 +36,8 @@ FEMALE_POST = (("cadre", "干部（管理、专业技术岗位）"), ("worker", 
 
 
 def inputs(p: Params) -> list[Field]:
+    cadre, worker = p(NATIONAL, "retire-female-cadre"), p(NATIONAL, "retire-female-worker")
+    probation = p(DOC, "bachelor-probation-years")
     return [
         Field("civil_servant", "是否国家公务员（含参照公务员法管理单位的工作人员）", "yesno",
               group="申报范围"),
@@ -45,7 +47,8 @@ def inputs(p: Params) -> list[Field]:
         Field("birth_date", "出生日期", "date", required=False, group="申报范围"),
         Field("sex", "性别", "choice", required=False, choices=SEX, group="申报范围"),
         Field("female_post", "（女性）所在岗位", "choice", required=False, choices=FEMALE_POST,
-              group="申报范围", help="女性法定退休年龄因岗位不同：干部55周岁，工人50周岁。"),
+              group="申报范围", help=f"女性法定退休年龄因岗位不同：干部{cadre.integer}周岁，"
+                                     f"工人{worker.integer}周岁（2025年起逐步延迟）。"),
         Field("discipline", "是否事业单位人员且受记过以上处分、仍在处分期内", "yesno",
               group="申报范围"),
         Field("specialty", "申报专业类别", "choice", choices=SPECIALTIES, group="专业范围"),
@@ -54,7 +57,7 @@ def inputs(p: Params) -> list[Field]:
         Field("education", "最高学历（学位）", "choice", choices=EDUCATION, group="学历与资历"),
         Field("education_related", "学历是否为本专业或相近专业（相关的理学、工学专业）", "yesno",
               group="学历与资历"),
-        Field("probation_passed", "（本科）工程技术岗位见习1年期满并经考核合格", "yesno",
+        Field("probation_passed", f"（本科）工程技术岗位见习{probation.integer}年期满并经考核合格", "yesno",
               required=False, group="学历与资历"),
         Field("technician_date", "（大专、中专）任技术员且聘任的日期", "date", required=False,
               group="学历与资历"),
@@ -176,11 +179,12 @@ def eligibility(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any
     if education == "master":
         route_ok = ex.check(True, "资历：具备硕士学位或第二学士学位（条件(1)）。", (DOC, "s3-3-1"))
     elif education == "bachelor":
+        probation = p(DOC, "bachelor-probation-years")
         route_ok = ex.check(bool(values["probation_passed"]),
-                            "资历：本科学历，见习1年期满并经考核合格（条件(2)）。"
+                            f"资历：本科学历，见习{probation.integer}年期满并经考核合格（条件(2)）。"
                             if values["probation_passed"] else
-                            "资历：本科学历须在工程技术岗位见习1年期满并经考核合格（条件(2)）。",
-                            p(DOC, "bachelor-probation-years"))
+                            f"资历：本科学历须在工程技术岗位见习{probation.integer}年期满并经考核合格（条件(2)）。",
+                            probation)
     elif education in ("college", "secondary"):
         cut, years = (cut_college, years_college) if education == "college" \
             else (cut_secondary, years_secondary)

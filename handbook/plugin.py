@@ -99,6 +99,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
+        if page.file.src_uri.startswith(f"{CALC_DIR}/") and page.file.src_uri != f"{CALC_DIR}/index.md":
+            page.meta["calculator"] = page.file.src_uri[len(CALC_DIR) + 1:-len(".md")]
         if generated:
             # mkdocs would take the title from the h1's *unescaped* text and themes print
             # it raw into <title> and the nav; give it the data's title, HTML-escaped.

@@ -33,7 +33,8 @@ def copy_project(dest: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      data_dir: policy_data\n",
                             "      data_dir: policy_data\n      pyodide: false\n")
-    assert "pyodide: false" in config
+    config = config.replace("custom_dir: handbook/theme", f"custom_dir: {ROOT / 'handbook/theme'}")
+    assert "pyodide: false" in config and str(ROOT) in config
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 

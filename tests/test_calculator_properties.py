@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import REGISTRY, describe, run
+from calculators import MODULES, describe, run
 from calculators.xinzhou import max_excellent
 from calculators.zhejiang import votes_needed
 from handbook.export import load_params
@@ -55,7 +55,7 @@ def inputs_for(calc_id: str) -> st.SearchStrategy:
     return st.fixed_dictionaries({}, optional={f["name"]: value_for(f) for f in fields})
 
 
-@pytest.mark.parametrize("calc_id", sorted(REGISTRY))
+@pytest.mark.parametrize("calc_id", sorted(MODULES))
 def test_run_never_raises_and_answers_well_formed(calc_id):
     @SETTINGS
     @given(inputs_for(calc_id))

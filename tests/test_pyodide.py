@@ -1,5 +1,5 @@
-"""The calculators' cases inside real Pyodide (npm package ``pyodide``, Python 3.14) under Node:
-every result must equal CPython's, case by case."""
+"""The calculators inside real Pyodide (npm package ``pyodide``, Python 3.14) under Node,
+loaded from the site's own bundle: every result must equal CPython's, case by case."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import chinese_calendar
 import pytest
 
 from calculators import run
@@ -20,30 +19,34 @@ from conftest import ROOT
 RUNNER = ROOT / "tests" / "pyodide" / "run_cases.mjs"
 
 
-@pytest.fixture(scope="module")
-def pyodide_results(handbook, tmp_path_factory):
-    if not (ROOT / "node_modules" / "pyodide").is_dir():
-        pytest.fail("node_modules/pyodide is missing: run `npm ci` (make test does)")
+def bundle_dir(site_dir: Path) -> Path:
+    dirs = [p for p in (site_dir / "assets" / "pyodide").iterdir() if p.is_dir()]
+    assert len(dirs) == 1, dirs
+    return dirs[0]
+
+
+def run_node(pyodide_dir: Path, work: Path, params: dict, cases: list) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     assert node, "node is not installed"
-    work = tmp_path_factory.mktemp("pyodide")
-    src = work / "src"
-    shutil.copytree(ROOT / "calculators", src / "calculators")
-    shutil.copytree(Path(chinese_calendar.__file__).parent, src / "chinese_calendar")
-    params = calculator_params(handbook)
+    if not (ROOT / "node_modules" / "pyodide").is_dir():
+        pytest.fail("node_modules/pyodide is missing: run `npm ci` (make test does)")
     (work / "params.json").write_text(json.dumps(params, ensure_ascii=False), encoding="utf-8")
-    cases = load_cases()
     (work / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([node, str(RUNNER), str(src), str(work / "params.json"),
-                           str(work / "cases.json")], capture_output=True, text=True,
-                          cwd=ROOT, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    return subprocess.run([node, str(RUNNER), str(pyodide_dir), str(work / "params.json"),
+                           str(work / "cases.json")], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(handbook, site_dir, tmp_path_factory):
+    params, cases = calculator_params(handbook), load_cases()
+    proc = run_node(bundle_dir(site_dir), tmp_path_factory.mktemp("pyodide"), params, cases)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     return params, cases, json.loads(proc.stdout)
 
 
 def test_pyodide_runs_python_3_14(pyodide_results):
-    _, _, out = pyodide_results
-    assert out["python"].startswith("3.14")
+    assert pyodide_results[2]["python"].startswith("3.14")
 
 
 def test_every_case_is_identical_in_pyodide_and_cpython(pyodide_results):
@@ -54,3 +57,28 @@ def test_every_case_is_identical_in_pyodide_and_cpython(pyodide_results):
                                            ensure_ascii=False))
         assert in_pyodide == in_cpython, case["name"]
         assert not check_case(case, in_pyodide), (case["name"], check_case(case, in_pyodide))
+
+
+def test_lock_file_lists_our_wheels_with_their_hashes(site_dir):
+    import hashlib
+
+    lock = json.loads((bundle_dir(site_dir) / "pyodide-lock.json").read_text("utf-8"))
+    assert lock["info"]["python"].startswith("3.14")
+    assert set(lock["packages"]) == {"handbook-calculators", "chinese-calendar"}
+    for entry in lock["packages"].values():
+        wheel = bundle_dir(site_dir) / entry["file_name"]
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    assert lock["packages"]["handbook-calculators"]["depends"] == ["chinese-calendar"]
+
+
+def test_a_wheel_that_fails_to_load_is_detected(handbook, site_dir, tmp_path):
+    """loadPackage does not throw when a package fails; the runner's import check catches it.
+
+    (Under Node, Pyodide reads wheels from disk without the sha256 check that the browser's
+    fetch ``integrity`` performs; the browser test tampers with a wheel instead.)"""
+    copy = tmp_path / "bundle"
+    shutil.copytree(bundle_dir(site_dir), copy)
+    next(copy.glob("handbook_calculators-*.whl")).unlink()
+    proc = run_node(copy, tmp_path, calculator_params(handbook), load_cases()[:1])
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert json.loads(proc.stdout)["error"] == "import failed"

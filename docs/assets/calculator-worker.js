@@ -17,21 +17,42 @@ function post(message) {
   self.postMessage(message);
 }
 
+// When the runtime's .wasm cannot be fetched, loadPyodide only logs a warning and never
+// settles; watch for that warning so the page can say what went wrong instead of waiting.
+function runtimeFailure() {
+  return new Promise((_, reject) => {
+    const warn = console.warn.bind(console);
+    console.warn = (...args) => {
+      warn(...args);
+      if (/instantiation failed|Failed to fetch|NetworkError/i.test(args.map(String).join(" "))) {
+        reject(new Error("无法下载或编译 Python 运行环境文件（pyodide.asm.wasm）"));
+      }
+    };
+  });
+}
+
 async function start(paramsJson, pyodideURL) {
   const started = performance.now();
   post({ type: "progress", text: "正在加载 Python 运行环境（首次约需数秒，之后会快很多）……" });
   const indexURL = new URL(pyodideURL, self.location.href).href;
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL });
-  post({ type: "progress", text: "正在加载计算器程序……" });
   const problems = [];
-  // loadPackage reports failures through errorCallback instead of throwing
-  await pyodide.loadPackage(["handbook-calculators"], {
-    messageCallback: () => {},
-    errorCallback: (text) => problems.push(text),
-  });
+  // The calculators' wheels load while Python initialises (the packages option), not after.
+  // Failures are reported through errorCallback, not thrown, so the import is checked below.
+  const pyodide = await Promise.race([loadPyodide({
+    indexURL,
+    packages: ["handbook-calculators"],
+    stdout: () => {},
+    stderr: (text) => problems.push(text),
+  }), runtimeFailure()]);
+  const loadedMs = performance.now() - started;
+  post({ type: "progress", text: "正在加载计算器程序……" });
   try {
-    pyodide.runPython("import calculators, chinese_calendar");
+    // import our package, and check (without running it) that its dependency is installed
+    pyodide.runPython(`
+import calculators, importlib.util
+if importlib.util.find_spec("chinese_calendar") is None:
+    raise ImportError("chinese_calendar")`);
   } catch (err) {
     throw new Error("计算器程序包未能加载" + (problems.length ? "：" + problems.join("；") : ""));
   }
@@ -45,7 +66,7 @@ def _handbook_run(calculator, inputs_json):
 _handbook_run
 `);
   runPython = (calculator, inputs) => JSON.parse(run(calculator, JSON.stringify(inputs)));
-  post({ type: "ready", ms: Math.round(performance.now() - started) });
+  post({ type: "ready", ms: Math.round(performance.now() - started), loadedMs: Math.round(loadedMs) });
   while (queue.length) handle(queue.shift());
 }
 

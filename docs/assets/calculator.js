@@ -3,6 +3,23 @@
 // One module for every calculator page; nothing here is specific to a calculator.
 
 const DEBOUNCE_MS = 250;
+const SLOW_START_MS = 45000;   // then say that starting is taking unusually long
+const THEME_SCRIPTS_LATEST_MS = 8000;
+
+// The theme's own scripts (navigation, search) are written inert on calculator pages so that
+// they do not compete with Python's start-up for the CPU (see handbook/theme/main.html).
+let themeStarted = false;
+function startThemeScripts() {
+  if (themeStarted) return;
+  themeStarted = true;
+  for (const inert of document.querySelectorAll("script[data-after-python]")) {
+    const script = document.createElement("script");
+    script.src = inert.getAttribute("src");
+    script.async = false;   // keep their order
+    document.body.appendChild(script);
+  }
+}
+setTimeout(startThemeScripts, THEME_SCRIPTS_LATEST_MS);
 const STATUS_ICON = { pass: "✓", fail: "✗", info: "ℹ" };
 const STATUS_LABEL = { pass: "符合", fail: "不符合", info: "说明" };
 
@@ -159,30 +176,42 @@ function setup(root) {
     worker = new Worker(root.dataset.worker, { type: "module" });
   } catch (err) {
     setStatus("此浏览器无法运行计算器（不支持模块化 Web Worker），请使用较新版本的浏览器。", "failed");
+    startThemeScripts();
     return;
   }
   worker.onerror = (event) => {
+    startThemeScripts();
     setStatus(`计算器未能启动：${event.message || "无法加载运行环境"}。请刷新页面重试。`, "failed");
   };
-  worker.onmessage = (event) => {
-    const message = event.data;
+  worker.onmessage = (event) => receive(event.data);
+  worker.postMessage({ type: "start", params, pyodide: new URL(root.dataset.pyodide, location.href).href });
+
+  function receive(message) {
     if (message.type === "progress") {
       setStatus(message.text, "loading");
     } else if (message.type === "ready") {
       ready = true;
       root.dataset.ready = "true";
+      root.dataset.startMs = String(message.ms);
+      setTimeout(startThemeScripts);
       setStatus("计算器已就绪。", "ready");
       if (touched) run();
     } else if (message.type === "failed") {
+      startThemeScripts();
       setStatus(`计算器未能启动：${message.text}。请刷新页面重试；如仍失败，请联系网站管理员（运行环境文件可能未完整部署）。`, "failed");
     } else if (message.type === "result" && message.id === latest) {
       root.dataset.lastRunMs = message.ms.toFixed(1);
       root.dataset.results = String(Number(root.dataset.results || 0) + 1);
+      if (!root.dataset.firstResultMs) root.dataset.firstResultMs = performance.now().toFixed(0);
       showResult(message.result);
       root.dispatchEvent(new CustomEvent("calc:result", { detail: message.result }));
     }
-  };
-  worker.postMessage({ type: "start", params, pyodide: new URL(root.dataset.pyodide, location.href).href });
+  }
+  setTimeout(() => {
+    if (!ready && status.dataset.state === "loading") {
+      setStatus("Python 启动时间较长，可能网络较慢，仍在继续加载……如长时间无响应，请刷新页面。", "loading");
+    }
+  }, SLOW_START_MS);
 
   function run() {
     touched = true;

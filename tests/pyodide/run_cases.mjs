@@ -1,39 +1,37 @@
-// Run calculator cases inside real Pyodide under Node, and print the results as JSON.
+// Run calculator cases inside real Pyodide under Node, from the site's own bundle:
 //
-//   node tests/pyodide/run_cases.mjs SRC_DIR PARAMS.json CASES.json
+//   node tests/pyodide/run_cases.mjs PYODIDE_DIR PARAMS.json CASES.json
 //
-// SRC_DIR holds the Python packages to import (calculators/, chinese_calendar/); they are
-// copied into Pyodide's file system as they are, so the very same source runs in CPython
-// and in Pyodide. Output: {"python": "3.14.x", "results": [run(...) for each case]}.
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+// PYODIDE_DIR is the built site's assets/pyodide/<version>/: the runtime, pyodide-lock.json and
+// the wheels. The calculators are loaded with loadPackage, which checks each wheel's sha256
+// against the lock file; since loadPackage does not throw on failure, the import is checked.
+// Output: {"python": "3.14.x", "results": [run(...) for each case]} or {"error": "..."}.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { loadPyodide } from "pyodide";
 
-const [srcDir, paramsFile, casesFile] = process.argv.slice(2);
-const pyodide = await loadPyodide();
-
-const target = "/home/pyodide/src";
-function copyTree(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const dest = join(target, relative(srcDir, path));
-    if (statSync(path).isDirectory()) {
-      if (name === "__pycache__") continue;
-      pyodide.FS.mkdirTree(dest);
-      copyTree(path);
-    } else if (name.endsWith(".py")) {
-      pyodide.FS.writeFile(dest, readFileSync(path));
-    }
-  }
+const [pyodideDir, paramsFile, casesFile] = process.argv.slice(2);
+const indexURL = resolve(pyodideDir) + "/";
+const pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
+const problems = [];
+try {
+  await pyodide.loadPackage(["handbook-calculators"], {
+    messageCallback: () => {},
+    errorCallback: (text) => problems.push(text),
+  });
+} catch (err) {
+  problems.push(String(err && err.message || err).slice(0, 300));
 }
-pyodide.FS.mkdirTree(target);
-copyTree(srcDir);
-
+try {
+  pyodide.runPython("import calculators, chinese_calendar");
+} catch (err) {
+  process.stdout.write(JSON.stringify({ error: "import failed", problems: problems.map((p) => p.slice(0, 300)) }));
+  process.exit(3);
+}
 pyodide.globals.set("params_json", readFileSync(paramsFile, "utf8"));
 pyodide.globals.set("cases_json", readFileSync(casesFile, "utf8"));
 const out = pyodide.runPython(`
 import json, sys
-sys.path.insert(0, "${target}")
 from calculators import run
 params = json.loads(params_json)
 cases = json.loads(cases_json)
