@@ -163,6 +163,11 @@ def write_runtime(pyodide_dir: Path, dest: Path, wheels: list[Wheel]) -> dict:
 
 def bundle(root: Path, site_dir: Path, version: str, dest_rel: str = "assets/pyodide") -> dict:
     """Everything above: returns the lock written (package names → entries)."""
+    if not (root / "calculators" / "__init__.py").exists():
+        raise BundleError(f"找不到计算器源代码 {root / 'calculators'}")
+    if not (root / "node_modules" / "pyodide").is_dir():
+        raise BundleError(f"找不到 {root / 'node_modules/pyodide'}：请先运行 npm ci"
+                          "（make build 会自动运行）")
     build_dir = root / "build"
     wheel_dir = build_dir / "site-wheels"
     if wheel_dir.exists():

@@ -25,16 +25,16 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
-def copy_project(dest: Path) -> Path:
+def copy_project(dest: Path, pyodide: bool = False) -> Path:
     """policy_data/, docs/ and mkdocs.yml in ``dest``, to build a changed copy of the site.
-    The copy builds pages only: the Pyodide bundle is tested on the real build."""
+    The copy builds pages only unless ``pyodide``: the bundle is tested on the real build."""
     shutil.copytree(ROOT / "policy_data", dest / "policy_data")
     shutil.copytree(ROOT / "docs", dest / "docs")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      data_dir: policy_data\n",
-                            "      data_dir: policy_data\n      pyodide: false\n")
+                            f"      data_dir: policy_data\n      pyodide: {str(pyodide).lower()}\n")
     config = config.replace("custom_dir: handbook/theme", f"custom_dir: {ROOT / 'handbook/theme'}")
-    assert "pyodide: false" in config and str(ROOT) in config
+    assert "pyodide: " in config and str(ROOT) in config
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,12 @@ def test_build_fails_with_the_located_message(data_copy):
     result = mkdocs_build(data_copy.parent / "mkdocs.yml", data_copy.parent / "site")
     assert result.returncode != 0
     assert f"policy_data/{DOC}:{line}: parameters[11].clause" in result.stderr
+
+
+def test_build_fails_clearly_without_the_pyodide_runtime(tmp_path):
+    """No node_modules/pyodide (npm ci not run): the build stops and says what to do."""
+    root = copy_project(tmp_path, pyodide=True)
+    shutil.copytree(ROOT / "calculators", root / "calculators")
+    result = mkdocs_build(root / "mkdocs.yml", root / "site")
+    assert result.returncode != 0
+    assert "Pyodide" in result.stderr and "npm ci" in result.stderr
