@@ -58,4 +58,4 @@ clean:
 
 ## bench: speed figures of the calculators in headless chromium (prints, asserts nothing)
 bench: build system-deps
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -147,4 +147,5 @@ register(Calculator(
              ("yangcheng-junior-title", "s5-3-time")),
     inputs=inputs,
     compute=_guard,
+    packages=("chinese-calendar",),
 ))

@@ -37,6 +37,7 @@ class Calculator:
     clauses: tuple[tuple[str, str], ...]
     inputs: InputsFn
     compute: ComputeFn
+    packages: tuple[str, ...] = ()   # distributions beyond the standard library, e.g. holidays
 
     def describe(self, params: Params) -> dict[str, Any]:
         return {
@@ -46,6 +47,7 @@ class Calculator:
             "documents": list(self.documents),
             "clauses": [{"doc": d, "clause": c} for d, c in self.clauses],
             "inputs": [f.describe() for f in self.inputs(params)],
+            "packages": list(self.packages),
         }
 
 

@@ -175,9 +175,6 @@ def bundle(root: Path, site_dir: Path, version: str, dest_rel: str = "assets/pyo
     wheel_dir.mkdir(parents=True)
     calculators = build_calculators_wheel(root, wheel_dir, version)
     deps = dependency_wheels(build_dir / "wheels")
-    lock = write_runtime(root / "node_modules" / "pyodide", site_dir / dest_rel, [calculators, *deps])
-    # loadPackage("handbook-calculators") then brings its dependencies along
-    lock["packages"][calculators.name]["depends"] = [d.name for d in deps]
-    (site_dir / dest_rel / "pyodide-lock.json").write_text(
-        json.dumps(lock, indent=1, sort_keys=True), "utf-8")
-    return lock
+    # Dependencies are listed but not marked as "depends": a page loads only what its calculator
+    # declares (Calculator.packages), since each package costs start-up time in the browser.
+    return write_runtime(root / "node_modules" / "pyodide", site_dir / dest_rel, [calculators, *deps])

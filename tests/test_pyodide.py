@@ -68,7 +68,7 @@ def test_lock_file_lists_our_wheels_with_their_hashes(site_dir):
     for entry in lock["packages"].values():
         wheel = bundle_dir(site_dir) / entry["file_name"]
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
-    assert lock["packages"]["handbook-calculators"]["depends"] == ["chinese-calendar"]
+    assert lock["packages"]["handbook-calculators"]["imports"] == ["calculators"]
 
 
 def test_a_wheel_that_fails_to_load_is_detected(handbook, site_dir, tmp_path):

@@ -1,7 +1,8 @@
 // Runs the handbook's Python calculators in Pyodide, off the page's main thread.
 //
-// Messages in:  {type: "start", params, pyodide}         once: policy parameters (JSON text) and
-//                                                        the URL of the versioned Pyodide folder
+// Messages in:  {type: "start", params, pyodide, packages} once: policy parameters (JSON text),
+//                                                        the URL of the versioned Pyodide folder and
+//                                                        the packages this calculator needs
 //               {type: "run", id, calculator, inputs}     for every calculation
 // Messages out: {type: "progress", text}                 while starting
 //               {type: "ready"} | {type: "failed", text}  when started, or not
@@ -31,7 +32,7 @@ function runtimeFailure() {
   });
 }
 
-async function start(paramsJson, pyodideURL) {
+async function start(paramsJson, pyodideURL, packages) {
   const started = performance.now();
   post({ type: "progress", text: "正在加载 Python 运行环境（首次约需数秒，之后会快很多）……" });
   const indexURL = new URL(pyodideURL, self.location.href).href;
@@ -41,18 +42,23 @@ async function start(paramsJson, pyodideURL) {
   // Failures are reported through errorCallback, not thrown, so the import is checked below.
   const pyodide = await Promise.race([loadPyodide({
     indexURL,
-    packages: ["handbook-calculators"],
+    packages,
     stdout: () => {},
     stderr: (text) => problems.push(text),
   }), runtimeFailure()]);
   const loadedMs = performance.now() - started;
   post({ type: "progress", text: "正在加载计算器程序……" });
   try {
-    // import our package, and check (without running it) that its dependency is installed
+    // import our package, and check (without running them) that the others are installed,
+    // by the import names the lock file gives for each package
+    const lock = pyodide.lockfile && pyodide.lockfile.packages ? pyodide.lockfile.packages : {};
+    pyodide.globals.set("NEEDED", packages.flatMap((name) =>
+      lock[name] && lock[name].imports ? lock[name].imports : [name.replace(/-/g, "_")]));
     pyodide.runPython(`
 import calculators, importlib.util
-if importlib.util.find_spec("chinese_calendar") is None:
-    raise ImportError("chinese_calendar")`);
+for name in NEEDED.to_py():
+    if importlib.util.find_spec(name) is None:
+        raise ImportError(name)`);
   } catch (err) {
     throw new Error("计算器程序包未能加载" + (problems.length ? "：" + problems.join("；") : ""));
   }
@@ -88,7 +94,7 @@ function handle(message) {
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "start") {
-    start(message.params, message.pyodide).catch((err) => post({ type: "failed", text: String(err && err.message || err) }));
+    start(message.params, message.pyodide, message.packages || ["handbook-calculators"]).catch((err) => post({ type: "failed", text: String(err && err.message || err) }));
   } else if (message.type === "run") {
     handle(message);
   }

@@ -184,7 +184,8 @@ function setup(root) {
     setStatus(`计算器未能启动：${event.message || "无法加载运行环境"}。请刷新页面重试。`, "failed");
   };
   worker.onmessage = (event) => receive(event.data);
-  worker.postMessage({ type: "start", params, pyodide: new URL(root.dataset.pyodide, location.href).href });
+  worker.postMessage({ type: "start", params, pyodide: new URL(root.dataset.pyodide, location.href).href,
+                       packages: root.dataset.packages.split(" ") });
 
   function receive(message) {
     if (message.type === "progress") {
@@ -192,7 +193,8 @@ function setup(root) {
     } else if (message.type === "ready") {
       ready = true;
       root.dataset.ready = "true";
-      root.dataset.startMs = String(message.ms);
+      root.dataset.startMs = String(message.ms);          // worker start → ready
+      root.dataset.pyodideMs = String(message.loadedMs);  // of which loadPyodide with our wheels
       setTimeout(startThemeScripts);
       setStatus("计算器已就绪。", "ready");
       if (touched) run();

@@ -15,7 +15,7 @@ const indexURL = resolve(pyodideDir) + "/";
 const pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
 const problems = [];
 try {
-  await pyodide.loadPackage(["handbook-calculators"], {
+  await pyodide.loadPackage(["handbook-calculators", "chinese-calendar"], {
     messageCallback: () => {},
     errorCallback: (text) => problems.push(text),
   });
