@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .forms_schema import Form, FormField, FormsIndex
 from .schema import Comparison, Document, NationalRules, Node, Part, Readings
 from .yaml_source import DataError, SourcedYaml, load_yaml
 
@@ -67,7 +68,12 @@ class Handbook:
     comparisons: list[Comparison]
     clause_index: dict[str, ClauseIndex]
     rules: NationalRules | None = None
+    forms: list[Form] = field(default_factory=list)
+    forms_not_derivable: list = field(default_factory=list)
     source_files: dict[str, SourcedYaml] = field(default_factory=dict)
+
+    def forms_for(self, doc_id: str) -> list[Form]:
+        return [f for f in self.forms if f.document == doc_id]
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -260,9 +266,95 @@ def load_handbook(data_dir: Path) -> Handbook:
                 texts={r.id: r.text for r in rules.rules},
                 paths={r.id: ("rules", i) for i, r in enumerate(rules.rules)})
 
+    forms: list[Form] = []
+    not_derivable: list = []
+    forms_dir = data_dir / "forms"
+    for path in sorted(forms_dir.glob("*.yaml")) if forms_dir.is_dir() else []:
+        if path.name == "index.yaml":
+            src, index = load(path, FormsIndex)
+            if index is not None:
+                for i, item in enumerate(index.not_derivable):
+                    known = indexes.get(item.document)
+                    if known is None or item.attachment not in known.texts:
+                        src.errors.append(src.error(("not_derivable", i, "attachment"),
+                                                    f"附件 id“{item.attachment}”不在文件“{item.document}”中"))
+                not_derivable = index.not_derivable
+            errors.extend(src.errors)
+            continue
+        src, form = load(path, Form)
+        if form is not None:
+            check_form(form, src, indexes, failed, path.stem)
+            if not src.errors:
+                forms.append(form)
+        errors.extend(src.errors)
+
     if errors:
         raise DataErrors(errors)
-    return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources)
+    return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources,
+                    forms=forms, forms_not_derivable=not_derivable)
+
+
+def form_fields(form: Form) -> list[tuple[str, FormField, tuple]]:
+    """Every field of a form with its full name (``table.*.col`` in repeats) and data path."""
+    out = []
+    for pi, page in enumerate(form.pages):
+        for bi, block in enumerate(page.blocks):
+            base = ("pages", pi, "blocks", bi)
+            for li, item in enumerate(block.line or []):
+                if isinstance(item, FormField):
+                    out.append((item.name, item, (*base, "line", li)))
+            if block.box is not None:
+                out.append((block.box.name, block.box, (*base, "box")))
+            for ci, check in enumerate(block.checks):
+                out.append((check.name, check, (*base, "checks", ci)))
+            table = block.table
+            if table is None:
+                continue
+            for key in ("rows", "after"):
+                for ri, row in enumerate(getattr(table, key)):
+                    for ci, cell in enumerate(row):
+                        if cell.field is not None:
+                            out.append((cell.field.name, cell.field, (*base, "table", key, ri, ci)))
+            if table.repeat is not None:
+                for ci, cell in enumerate(table.repeat.cells):
+                    if cell.field is not None:
+                        out.append((f"{table.repeat.name}.*.{cell.field.name}", cell.field,
+                                    (*base, "table", "repeat", "cells", ci)))
+    return out
+
+
+def check_form(form: Form, src: SourcedYaml, indexes: dict[str, ClauseIndex], failed: set[str],
+               expected_id: str) -> None:
+    if form.id != expected_id:
+        src.errors.append(src.error(("id",), f"id“{form.id}”应与文件名“{expected_id}”一致"))
+    if form.document in failed:
+        return
+    index = indexes.get(form.document)
+    if index is None:
+        src.errors.append(src.error(("document",), f"文件 id“{form.document}”不存在"))
+        return
+    if form.attachment not in index.texts:
+        src.errors.append(src.error(("attachment",), f"“{form.attachment}”不在文件“{form.document}”中"))
+    for i, clause in enumerate(form.basis):
+        if clause not in index.texts:
+            src.errors.append(src.error(("basis", i), f"条款 id“{clause}”不在文件“{form.document}”中"))
+    fields = form_fields(form)
+    names = [name for name, _, _ in fields]
+    for name, field, path in fields:
+        if names.count(name) > 1 and names.index(name) != fields.index((name, field, path)):
+            src.errors.append(src.error((*path, "name"), f"字段名“{name}”在本表中重复"))
+        if field.max_param:
+            doc, _, pid = field.max_param.partition(":")
+            if doc not in indexes or not pid:
+                src.errors.append(src.error((*path, "max_param"), f"参数“{field.max_param}”不存在"))
+        compute = field.compute
+        if (field.type == "computed") != (compute is not None):
+            src.errors.append(src.error(path, "computed 字段须有 compute，其他字段不能有"))
+        if compute is not None:
+            refs = [*compute.of, compute.check, compute.start, compute.end]
+            for ref in filter(None, refs):
+                if ref not in names:
+                    src.errors.append(src.error((*path, "compute"), f"引用的字段“{ref}”不在本表中"))
 
 
 def _check_rules(rules: NationalRules, src: SourcedYaml, indexes: dict[str, ClauseIndex],

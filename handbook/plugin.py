@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from .export import calculator_params
 from .loader import DataErrors, Handbook, load_handbook
 from .pyodide_bundle import BundleError, bundle, content_version, pyodide_version
-from .render import CALC_DIR, DOCS_DIR, OVERVIEW_DIR, Renderer, doc_src
+from .render import CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
 
 DOCUMENTS_MARKER = "<!-- handbook:documents -->"
 
@@ -78,6 +78,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             f"{OVERVIEW_DIR}/index.md": [
                 f"{OVERVIEW_DIR}/index.md", *self.renderer.overview_pages()],
             f"{CALC_DIR}/index.md": [f"{CALC_DIR}/index.md", *self.renderer.calculator_pages()],
+            f"{FORMS_DIR}/index.md": [f"{FORMS_DIR}/index.md", *self.renderer.form_pages()],
         }
         out = []
         for entry in nav:
@@ -101,6 +102,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         generated = self.generated.get(page.file.src_uri)
         if page.file.src_uri.startswith(f"{CALC_DIR}/") and page.file.src_uri != f"{CALC_DIR}/index.md":
             page.meta["calculator"] = page.file.src_uri[len(CALC_DIR) + 1:-len(".md")]
+        if page.file.src_uri.startswith(f"{FORMS_DIR}/") and page.file.src_uri != f"{FORMS_DIR}/index.md":
+            page.meta["form"] = True
         if generated:
             # mkdocs would take the title from the h1's *unescaped* text and themes print
             # it raw into <title> and the nav; give it the data's title, HTML-escaped.

@@ -24,6 +24,7 @@ from .schema import Correction, Document, Node, Parameter
 DOCS_DIR = "documents"
 OVERVIEW_DIR = "overview"
 CALC_DIR = "calculators"
+FORMS_DIR = "forms"
 ASSETS = "assets"
 
 LEVEL_ORDER = {"省": 0, "市": 1, "县": 2, "范例": 3}
@@ -35,6 +36,10 @@ def doc_src(doc_id: str) -> str:
 
 def calc_src(calc_id: str) -> str:
     return f"{CALC_DIR}/{calc_id}.md"
+
+
+def form_src(form_id: str) -> str:
+    return f"{FORMS_DIR}/{form_id}.md"
 
 
 def script_json(data: object) -> Markup:
@@ -166,6 +171,14 @@ class Renderer:
             src = f"{OVERVIEW_DIR}/national-rules.md"
             out[src] = ("国家规定", self.render("national_rules.md.j2", src,
                                               rules=self.handbook.rules))
+        if self.handbook.forms:
+            src = f"{FORMS_DIR}/index.md"
+            out[src] = ("表格", self.render("forms_index.md.j2", src))
+            for form in self.handbook.forms:
+                src = form_src(form.id)
+                out[src] = (form.title, self.render(
+                    "form.md.j2", src, form=form, schema_json=script_json(self.form_schema(form)),
+                    params_json=script_json(self.params), pyodide_version=self.pyodide_version))
         if self.calculators:
             src = f"{CALC_DIR}/index.md"
             out[src] = ("计算器", self.render("calculators_index.md.j2", src))
@@ -175,6 +188,23 @@ class Renderer:
                     "calculator.md.j2", src, calc=calc, params_json=script_json(self.params),
                     pyodide_version=self.pyodide_version))
         return out
+
+    def form_pages(self) -> list[str]:
+        return [form_src(f.id) for f in self.handbook.forms]
+
+    def form_schema(self, form) -> dict:
+        """The fields the browser checks with calculators.forms (max_param resolved)."""
+        from .loader import form_fields
+
+        fields = []
+        for name, field, _ in form_fields(form):
+            spec = field.model_dump(exclude_none=True, exclude={"max_param", "lines", "placeholder"})
+            spec["name"] = name
+            if field.max_param:
+                doc, _, pid = field.max_param.partition(":")
+                spec["max"] = self.params["documents"][doc]["params"][pid]["value"]
+            fields.append(spec)
+        return {"id": form.id, "fields": fields}
 
     def calculator_pages(self) -> list[str]:
         return [calc_src(c["id"]) for c in self.calculators]
@@ -201,6 +231,16 @@ class Renderer:
 
         def calc_url(calc_id: str) -> str:
             return page.url(calc_src(calc_id))
+
+        def form_url(form_id: str) -> str:
+            return page.url(form_src(form_id))
+
+        def attachment_title(doc_id: str, attachment_id: str) -> str:
+            doc = handbook.document(doc_id)
+            for att in doc.named_attachments:
+                if att.id == attachment_id:
+                    return f"{att.num}　{att.title}"
+            return handbook.clause_index[doc_id].texts.get(attachment_id, attachment_id)
 
         site_root = page.url("index.md")
         site_root = "" if site_root == "./" else site_root
@@ -244,6 +284,7 @@ class Renderer:
             doc_url=doc_url, page_url=page.url, clause_text=clause_text, fixes_for=fixes_for,
             mark_fixes=mark_fixes, params_by_category=params_by_category,
             node_is_heading=node_is_heading, all_nodes=all_nodes, calc_url=calc_url,
+            form_url=form_url, attachment_title=attachment_title,
             asset_url=asset_url, site_root=site_root or "./", doc_title=doc_title, calculators_for=calculators_for,
             calculators=self.calculators,
             reading=handbook.reading, diff_span=_diff_span, **context)

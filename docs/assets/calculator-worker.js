@@ -4,6 +4,7 @@
 //                                                        the URL of the versioned Pyodide folder and
 //                                                        the packages this calculator needs
 //               {type: "run", id, calculator, inputs}     for every calculation
+//               {type: "check-form", id, fields, values}  for a form: errors and computed fields
 // Messages out: {type: "progress", text}                 while starting
 //               {type: "ready"} | {type: "failed", text}  when started, or not
 //               {type: "result", id, result}              the JSON dict of calculators.run()
@@ -12,6 +13,7 @@
 // pyodide-lock.json lists each wheel with its sha256, which loadPackage checks.
 
 let runPython = null;
+let checkPython = null;
 const queue = [];
 
 function post(message) {
@@ -63,15 +65,21 @@ for name in NEEDED.to_py():
     throw new Error("计算器程序包未能加载" + (problems.length ? "：" + problems.join("；") : ""));
   }
   pyodide.globals.set("PARAMS_JSON", paramsJson);
-  const run = pyodide.runPython(`
+  const functions = pyodide.runPython(`
 import json
 from calculators import run as _run
 _PARAMS = json.loads(PARAMS_JSON)
 def _handbook_run(calculator, inputs_json):
     return json.dumps(_run(calculator, json.loads(inputs_json), _PARAMS), ensure_ascii=False)
-_handbook_run
-`);
+def _handbook_check(fields_json, values_json):
+    from calculators.forms import check
+    return json.dumps(check(json.loads(fields_json), json.loads(values_json), _PARAMS),
+                      ensure_ascii=False)
+(_handbook_run, _handbook_check)
+`).toJs();
+  const [run, checkForm] = functions;
   runPython = (calculator, inputs) => JSON.parse(run(calculator, JSON.stringify(inputs)));
+  checkPython = (fields, values) => JSON.parse(checkForm(JSON.stringify(fields), JSON.stringify(values)));
   post({ type: "ready", ms: Math.round(performance.now() - started), loadedMs: Math.round(loadedMs) });
   while (queue.length) handle(queue.shift());
 }
@@ -84,7 +92,8 @@ function handle(message) {
   const t0 = performance.now();
   let result;
   try {
-    result = runPython(message.calculator, message.inputs);
+    result = message.type === "check-form" ? checkPython(message.fields, message.values)
+      : runPython(message.calculator, message.inputs);
   } catch (err) {
     result = { ok: false, internal: true, errors: [{ field: "", message: "计算出错：" + err.message }] };
   }
@@ -95,7 +104,7 @@ self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "start") {
     start(message.params, message.pyodide, message.packages || ["handbook-calculators"]).catch((err) => post({ type: "failed", text: String(err && err.message || err) }));
-  } else if (message.type === "run") {
+  } else if (message.type === "run" || message.type === "check-form") {
     handle(message);
   }
 };

@@ -1,0 +1,120 @@
+"""Check a filled form and work out its computed fields, with the calculators' own code.
+
+The browser sends the form's field list (from policy_data/forms via the build) and
+the values typed so far; this returns the field errors and the computed values.
+Blank fields are fine (a form may be printed half-filled); what is typed must be
+valid. Fields of repeated rows are named ``table.<row>.<column>`` and described once
+as ``table.*.column``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from .explain import fmt
+from .fields import Field, validate_value
+from .params import ParameterMissing, Params
+from .registry import OutOfData
+
+_TYPES = {"date": "date", "integer": "integer", "decimal": "decimal", "choice": "choice",
+          "idcard": "idcard"}
+TEXT_MAX = 5000  # characters in one text field
+
+
+def _pattern(name: str) -> str:
+    return re.sub(r"\.\d+\.", ".*.", name)
+
+
+def _as_field(spec: dict[str, Any]) -> Field:
+    return Field(name=spec["name"], label=spec["label"], type=_TYPES[spec["type"]], required=False,
+                 min=spec.get("min"), max=spec.get("max"),
+                 choices=tuple((c, c) for c in spec.get("choices", [])))
+
+
+def _matching(pattern: str, values: dict[str, Any]) -> list[str]:
+    if "*" not in pattern:
+        return [pattern]
+    rx = re.compile("^" + re.escape(pattern).replace(r"\*", r"\d+") + "$")
+    return sorted((k for k in values if rx.match(k)), key=lambda k: [int(p) if p.isdigit() else p
+                                                                      for p in k.split(".")])
+
+
+def check(fields: list[dict[str, Any]], values: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """``{"errors": [{"field", "message"}], "computed": {name: text}}``; never raises."""
+    if not isinstance(values, dict):
+        return {"errors": [{"field": "", "message": "表格数据应为对象"}], "computed": {}}
+    specs = {f["name"]: f for f in fields}
+    errors: list[dict[str, str]] = []
+    parsed: dict[str, Any] = {}
+    for key, raw in values.items():
+        spec = specs.get(_pattern(key))
+        if spec is None or raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        if not isinstance(raw, str | int | float) or isinstance(raw, bool):
+            errors.append({"field": key, "message": "应为文字"})
+            continue
+        if spec["type"] in _TYPES:
+            value, message = validate_value(_as_field(spec), raw)
+            if message:
+                errors.append({"field": key, "message": message})
+                continue
+            parsed[key] = value
+        elif len(str(raw)) > TEXT_MAX:
+            errors.append({"field": key, "message": f"内容过长（超过{TEXT_MAX}字）"})
+    computed: dict[str, str] = {}
+    for spec in fields:
+        compute = spec.get("compute")
+        if spec["type"] != "computed" or not compute:
+            continue
+        try:
+            text, error = _compute(compute, values, parsed, Params(params))
+        except (ParameterMissing, OutOfData, KeyError) as exc:
+            text, error = "", {"field": spec["name"], "message": getattr(exc, "message", str(exc))}
+        computed[spec["name"]] = text
+        if error:
+            errors.append(error)
+    return {"errors": errors, "computed": computed}
+
+
+def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, Any],
+             params: Params) -> tuple[str, dict[str, str] | None]:
+    kind = compute["kind"]
+    if kind == "sum":
+        keys = [k for pattern in compute["of"] for k in _matching(pattern, values)]
+        numbers = [parsed[k] for k in keys if k in parsed]
+        if not numbers:
+            return "", None
+        total = sum(numbers, Decimal(0))
+        check_field = compute.get("check")
+        if check_field and check_field in parsed and parsed[check_field] != total:
+            return fmt(total), {"field": check_field,
+                                "message": f"合计应等于各项之和 {fmt(total)}"}
+        return fmt(total), None
+    if kind == "grade":
+        from .samples import grade
+
+        source = compute["of"][0]
+        if source not in parsed:
+            return "", None
+        return grade(parsed[source], params)[0], None
+    if kind == "workdays":
+        from . import workdays
+
+        start, end = parsed.get(compute["start"]), parsed.get(compute["end"])
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+            return "", None
+        if end < start:
+            return "", {"field": compute["end"], "message": "结束日期早于开始日期"}
+        doc, pid = compute["rule"].split(":", 1)
+        need = params(doc, pid)
+        count = workdays.count_workdays(start + dt.timedelta(days=1), end, compute["end"]) \
+            if end > start else 0
+        text = f"{count} 个工作日"
+        if count < need.integer:
+            return text, {"field": compute["end"],
+                          "message": f"公示期只有 {count} 个工作日（开始当日不计），少于“{need.quote}”"}
+        return text, None
+    return "", None

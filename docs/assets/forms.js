@@ -1,0 +1,293 @@
+// A fillable form page: drafts kept in this browser, export/import as a file, print blank or
+// filled, and checks plus computed fields by the calculators' Python (calculators/forms.py),
+// started in a Web Worker only once someone begins typing. Without Python the form still
+// fills, saves and prints; only the checks and computed cells wait.
+//
+// What someone types is only ever set as a control's value or an element's textContent:
+// it is data, never markup.
+
+const FORMAT = "safety-handbook-form";
+const VERSION = 1;
+const SAVE_MS = 300;
+const CHECK_MS = 300;
+const MAX_ROWS = 200;
+const TEXT_MAX = 5000;
+
+const sheet = document.querySelector("form.form-sheet");
+const formId = sheet.dataset.form;
+const schema = JSON.parse(document.querySelector("script.form-schema").textContent);
+const params = document.querySelector("script.calc-params").textContent;
+const message = document.querySelector(".form-message");
+const storageKey = `handbook-form:v${VERSION}:${formId}`;
+const patterns = schema.fields.map((f) => ({
+  spec: f,
+  rx: new RegExp("^" + f.name.replace(/[.]/g, "\\.").replace("\\.*\\.", "\\.\\d+\\.") + "$"),
+}));
+
+function say(text, kind = "info") {
+  message.textContent = text;
+  message.dataset.kind = kind;
+}
+
+// --- reading and writing the controls -----------------------------------------------------
+function controls() {
+  return sheet.querySelectorAll(".ff");
+}
+
+function readValues() {
+  const values = {};
+  for (const control of controls()) {
+    if (control.value !== "") values[control.name] = control.value;
+  }
+  return values;
+}
+
+function mirror(control) {
+  const print = sheet.querySelector(`.ff-print[data-mirror="${CSS.escape(control.name)}"]`);
+  if (print) print.textContent = control.value;
+}
+
+function rowsNeeded(values) {
+  const need = {};
+  for (const key of Object.keys(values)) {
+    const m = /^([a-z][a-z0-9_]*)\.(\d+)\./.exec(key);
+    if (m) need[m[1]] = Math.max(need[m[1]] || 0, Number(m[2]) + 1);
+  }
+  return need;
+}
+
+function addRow(name) {
+  const body = sheet.querySelector(`tbody[data-repeat="${name}"]`);
+  const template = document.querySelector(`template[data-repeat="${name}"]`);
+  if (!body || !template || body.rows.length >= MAX_ROWS) return null;
+  const index = body.rows.length;
+  const row = template.content.firstElementChild.cloneNode(true);
+  for (const el of row.querySelectorAll("[name], [id], [data-error-for], [data-mirror], [data-computed]")) {
+    for (const attr of ["name", "id", "data-error-for", "data-mirror", "data-computed"]) {
+      if (el.hasAttribute(attr)) el.setAttribute(attr, el.getAttribute(attr).replace("__i__", index));
+    }
+  }
+  body.appendChild(row);
+  return row;
+}
+
+function writeValues(values) {
+  const need = rowsNeeded(values);
+  for (const [name, count] of Object.entries(need)) {
+    const body = sheet.querySelector(`tbody[data-repeat="${name}"]`);
+    while (body && body.rows.length < count && addRow(name)) { /* add the rows the data has */ }
+  }
+  for (const control of controls()) {
+    control.value = Object.prototype.hasOwnProperty.call(values, control.name) ? values[control.name] : "";
+    mirror(control);
+  }
+}
+
+// --- drafts in this browser ---------------------------------------------------------------
+let saveTimer = null;
+function saveDraft() {
+  try {
+    localStorage.setItem(storageKey, JSON.stringify({ savedAt: new Date().toISOString(), values: readValues() }));
+  } catch (err) {
+    say("无法在本机保存草稿（浏览器可能禁止了本地存储），请用“导出为文件”保存填写内容。", "error");
+  }
+}
+
+function restoreDraft() {
+  let draft = null;
+  try {
+    draft = JSON.parse(localStorage.getItem(storageKey) || "null");
+  } catch (err) {
+    draft = null;
+  }
+  if (draft && draft.values && typeof draft.values === "object") {
+    const problem = invalidValues(draft.values);
+    if (problem) {
+      say(`本机保存的草稿无法读取（${problem}），已忽略。`, "error");
+      return;
+    }
+    writeValues(draft.values);
+    const when = draft.savedAt ? new Date(draft.savedAt).toLocaleString("zh-CN") : "";
+    say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。`);
+  }
+}
+
+// --- export and import --------------------------------------------------------------------
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function exportFile() {
+  const data = { format: FORMAT, version: VERSION, form: formId, title: sheet.dataset.title,
+                 savedAt: new Date().toISOString(), values: readValues() };
+  download(`${sheet.dataset.title}.json`, JSON.stringify(data, null, 2));
+  say("已导出填写内容。该文件只包含本表的填写内容，可用“导入文件”恢复。");
+}
+
+function invalidValues(values) {
+  if (!values || typeof values !== "object" || Array.isArray(values)) return "内容不是本站表格的格式";
+  for (const [key, value] of Object.entries(values)) {
+    if (!patterns.some((p) => p.rx.test(key) && p.spec.type !== "computed")) return `含有本表没有的栏目“${key.slice(0, 40)}”`;
+    if (typeof value !== "string") return `栏目“${key}”的内容不是文字`;
+    if (value.length > TEXT_MAX) return `栏目“${key}”的内容过长`;
+    const m = /\.(\d+)\./.exec(key);
+    if (m && Number(m[1]) >= MAX_ROWS) return "行数过多";
+  }
+  return null;
+}
+
+function importFile(file) {
+  const reader = new FileReader();
+  reader.onload = () => {
+    let data;
+    try {
+      data = JSON.parse(String(reader.result));
+    } catch (err) {
+      say("导入失败：文件不是有效的 JSON 文件，未作任何更改。", "error");
+      return;
+    }
+    if (!data || data.format !== FORMAT) {
+      say("导入失败：这不是本站导出的表格文件，未作任何更改。", "error");
+      return;
+    }
+    if (data.form !== formId) {
+      say(`导入失败：该文件属于另一张表格（${String(data.title || data.form).slice(0, 60)}），未作任何更改。`, "error");
+      return;
+    }
+    const problem = invalidValues(data.values);
+    if (problem) {
+      say(`导入失败：${problem}，未作任何更改。`, "error");
+      return;
+    }
+    writeValues(data.values);     // only now, when the whole file has been checked
+    saveDraft();
+    scheduleCheck();
+    say("已导入文件中的填写内容。");
+  };
+  reader.onerror = () => say("导入失败：无法读取该文件，未作任何更改。", "error");
+  reader.readAsText(file);
+}
+
+// --- checks and computed fields (Python, started when typing begins) ---------------------
+let worker = null;
+let ready = false;
+let checkTimer = null;
+let latest = 0;
+
+function startPython() {
+  if (worker) return;
+  try {
+    worker = new Worker(sheet.dataset.worker, { type: "module" });
+  } catch (err) {
+    return;   // no module workers: the form still works, without checks
+  }
+  worker.onmessage = (event) => {
+    const m = event.data;
+    if (m.type === "ready") {
+      ready = true;
+      sheet.dataset.pythonReady = "true";
+      check();
+    } else if (m.type === "failed") {
+      sheet.dataset.pythonReady = "failed";
+    } else if (m.type === "result" && m.id === latest) {
+      showCheck(m.result);
+    }
+  };
+  worker.postMessage({ type: "start", params, pyodide: new URL(sheet.dataset.pyodide, location.href).href,
+                       packages: sheet.dataset.packages.split(" ") });
+}
+
+function check() {
+  if (!ready) return;
+  latest += 1;
+  worker.postMessage({ type: "check-form", id: latest, fields: schema.fields, values: readValues() });
+}
+
+function scheduleCheck() {
+  startPython();
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(check, CHECK_MS);
+}
+
+function showCheck(result) {
+  for (const box of sheet.querySelectorAll(".ff-error")) box.textContent = "";
+  for (const c of sheet.querySelectorAll("[aria-invalid]")) c.removeAttribute("aria-invalid");
+  for (const error of result.errors || []) {
+    const box = sheet.querySelector(`.ff-error[data-error-for="${CSS.escape(error.field)}"]`);
+    if (box) box.textContent = error.message;
+    const control = sheet.querySelector(`.ff[name="${CSS.escape(error.field)}"]`);
+    if (control) control.setAttribute("aria-invalid", "true");
+  }
+  for (const out of sheet.querySelectorAll("output[data-computed]")) {
+    out.textContent = (result.computed || {})[out.dataset.computed] || "";
+  }
+  sheet.dataset.checks = String(Number(sheet.dataset.checks || 0) + 1);
+}
+
+// --- wiring ---------------------------------------------------------------------------------
+sheet.addEventListener("input", (event) => {
+  if (event.target.classList.contains("ff")) mirror(event.target);
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveDraft, SAVE_MS);
+  scheduleCheck();
+});
+sheet.addEventListener("change", () => {
+  saveDraft();
+  scheduleCheck();
+});
+sheet.addEventListener("submit", (event) => event.preventDefault());
+sheet.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-add-row]");
+  if (!button) return;
+  const row = addRow(button.dataset.addRow);
+  if (row) row.querySelector(".ff").focus();
+});
+window.addEventListener("pagehide", saveDraft);
+
+const toolbar = document.querySelector(".form-toolbar");
+let clearArmed = null;
+toolbar.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-action]");
+  if (!button) return;
+  const action = button.dataset.action;
+  if (action === "print-filled" || action === "print-blank") {
+    document.body.classList.toggle("print-blank", action === "print-blank");
+    window.print();
+  } else if (action === "export") {
+    exportFile();
+  } else if (action === "clear") {
+    if (!clearArmed) {   // two clicks, so a stray one cannot wipe a day's work
+      button.textContent = "再次点击以确认清除";
+      clearArmed = setTimeout(() => { button.textContent = "清除本机草稿"; clearArmed = null; }, 5000);
+      return;
+    }
+    clearTimeout(clearArmed);
+    clearArmed = null;
+    button.textContent = "清除本机草稿";
+    localStorage.removeItem(storageKey);
+    writeValues({});
+    if (ready) check();
+    say("已清除本机草稿和页面上的填写内容。");
+  }
+});
+toolbar.querySelector("input[data-action=import]").addEventListener("change", (event) => {
+  const file = event.target.files[0];
+  if (file) importFile(file);
+  event.target.value = "";
+});
+// Empty controls print as blank space (a date input would otherwise print its placeholder).
+window.addEventListener("beforeprint", () => {
+  for (const control of controls()) control.classList.toggle("is-empty", control.value === "");
+});
+window.addEventListener("afterprint", () => document.body.classList.remove("print-blank"));
+
+restoreDraft();
+if (Object.keys(readValues()).length) scheduleCheck();
+sheet.dataset.ready = "true";

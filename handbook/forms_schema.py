@@ -1,0 +1,116 @@
+"""The shape of a form file in ``policy_data/forms/``.
+
+A form is pages of blocks (titles, lines of label + field, tables with cells that
+span rows and columns, repeatable rows, boxes for long text with a signature line,
+notes). Fields say what they accept; ``computed`` fields are worked out in the
+browser by the calculators package (``calculators.forms``), so the same Python
+that checks a calculator's input checks a form.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field as PydField
+
+from .schema import Id, Strict, Text
+
+FieldType = Literal["text", "multiline", "date", "integer", "decimal", "choice", "idcard",
+                    "computed"]
+
+
+class Compute(Strict):
+    """How a computed field is worked out (see calculators/forms.py)."""
+
+    kind: Literal["sum", "grade", "workdays"]
+    of: list[str] = []              # sum: field names (a column of a repeat: "table.*.col")
+    check: str | None = None        # sum: a typed field that must equal the sum
+    start: str | None = None        # workdays: date fields
+    end: str | None = None
+    rule: str | None = None         # workdays: "doc:param" giving the required number
+
+
+class FormField(Strict):
+    name: str = PydField(pattern=r"^[a-z][a-z0-9_]*$")
+    type: FieldType = "text"
+    label: Text
+    min: float | None = None
+    max: float | None = None
+    max_param: str | None = PydField(None, description="doc:param giving max, instead of a number")
+    choices: list[str] = []
+    lines: int = PydField(1, ge=1, le=40)
+    compute: Compute | None = None
+    placeholder: str = ""
+
+
+class Cell(Strict):
+    text: str = ""
+    field: FormField | None = None
+    colspan: int = PydField(1, ge=1, le=20)
+    rowspan: int = PydField(1, ge=1, le=40)
+    header: bool = False
+    align: Literal["left", "center", "right"] = "center"
+    height: float | None = PydField(None, description="row height in mm")
+    vertical: bool = False
+
+
+class Repeat(Strict):
+    """Rows that repeat: ``count`` printed blank; more can be added on screen."""
+
+    name: str = PydField(pattern=r"^[a-z][a-z0-9_]*$")
+    count: int = PydField(5, ge=1, le=60)
+    height: float = 9
+    cells: list[Cell]
+
+
+class Table(Strict):
+    widths: list[float] = []        # column widths in %
+    rows: list[list[Cell]] = []
+    repeat: Repeat | None = None
+    after: list[list[Cell]] = []    # rows after the repeated ones (e.g. 合计)
+
+
+class Block(Strict):
+    title: str | None = None
+    subtitle: str | None = None
+    heading: str | None = None
+    line: list[str | FormField] | None = None
+    table: Table | None = None
+    box: FormField | None = None     # a bordered area for long text
+    box_title: str | None = None
+    signature: str | None = None     # the signature/seal line printed under a box
+    note: str | None = None
+    spacer: float | None = None      # mm
+    checks: list[FormField] = []     # computed checks with no cell of their own
+    screen_only: bool = False        # shown on screen, not printed (e.g. our computed total)
+    align: Literal["left", "center", "right"] = "left"
+
+
+class Page(Strict):
+    id: Id
+    name: Text                       # shown in the page list on screen
+    blocks: list[Block]
+
+
+class Form(Strict):
+    id: Id
+    title: Text
+    document: Id
+    attachment: Id                   # the attachment (given or named) it renders
+    status: Literal["official", "derived"]
+    basis: list[Id]                  # clauses that require the form or that it rests on
+    note: str | None = None
+    binding: Literal["none", "left-double-sided"] = "none"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    packages: list[str] = []         # Pyodide packages its computed fields need
+    pages: list[Page]
+
+
+class NotDerivable(Strict):
+    document: Id
+    attachment: Id
+    reason: Text
+
+
+class FormsIndex(Strict):
+    not_derivable: list[NotDerivable]
