@@ -340,15 +340,17 @@ def check_form(form: Form, src: SourcedYaml, indexes: dict[str, ClauseIndex], fa
             src.errors.append(src.error(("basis", i), f"条款 id“{clause}”不在文件“{form.document}”中"))
     fields = form_fields(form)
     names = [name for name, _, _ in fields]
-    for name, field, path in fields:
-        if names.count(name) > 1 and names.index(name) != fields.index((name, field, path)):
+    seen: set[str] = set()
+    for name, spec, path in fields:
+        if name in seen:
             src.errors.append(src.error((*path, "name"), f"字段名“{name}”在本表中重复"))
-        if field.max_param:
-            doc, _, pid = field.max_param.partition(":")
+        seen.add(name)
+        if spec.max_param:
+            doc, _, pid = spec.max_param.partition(":")
             if doc not in indexes or not pid:
-                src.errors.append(src.error((*path, "max_param"), f"参数“{field.max_param}”不存在"))
-        compute = field.compute
-        if (field.type == "computed") != (compute is not None):
+                src.errors.append(src.error((*path, "max_param"), f"参数“{spec.max_param}”不存在"))
+        compute = spec.compute
+        if (spec.type == "computed") != (compute is not None):
             src.errors.append(src.error(path, "computed 字段须有 compute，其他字段不能有"))
         if compute is not None:
             refs = [*compute.of, compute.check, compute.start, compute.end]
