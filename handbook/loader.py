@@ -283,7 +283,8 @@ def load_handbook(data_dir: Path) -> Handbook:
             continue
         src, form = load(path, Form)
         if form is not None:
-            check_form(form, src, indexes, failed, path.stem)
+            param_ids = {f"{d.id}:{p.id}" for d in documents for p in d.parameters}
+            check_form(form, src, indexes, failed, path.stem, param_ids)
             if not src.errors:
                 forms.append(form)
         errors.extend(src.errors)
@@ -324,7 +325,7 @@ def form_fields(form: Form) -> list[tuple[str, FormField, tuple]]:
 
 
 def check_form(form: Form, src: SourcedYaml, indexes: dict[str, ClauseIndex], failed: set[str],
-               expected_id: str) -> None:
+               expected_id: str, param_ids: set[str]) -> None:
     if form.id != expected_id:
         src.errors.append(src.error(("id",), f"id“{form.id}”应与文件名“{expected_id}”一致"))
     if form.document in failed:
@@ -345,10 +346,11 @@ def check_form(form: Form, src: SourcedYaml, indexes: dict[str, ClauseIndex], fa
         if name in seen:
             src.errors.append(src.error((*path, "name"), f"字段名“{name}”在本表中重复"))
         seen.add(name)
-        if spec.max_param:
-            doc, _, pid = spec.max_param.partition(":")
-            if doc not in indexes or not pid:
-                src.errors.append(src.error((*path, "max_param"), f"参数“{spec.max_param}”不存在"))
+        if spec.max_param and spec.max_param not in param_ids:
+            src.errors.append(src.error((*path, "max_param"), f"参数“{spec.max_param}”不存在"))
+        rule = spec.compute.rule if spec.compute else None
+        if rule and rule not in param_ids:
+            src.errors.append(src.error((*path, "compute", "rule"), f"参数“{rule}”不存在"))
         compute = spec.compute
         if (spec.type == "computed") != (compute is not None):
             src.errors.append(src.error(path, "computed 字段须有 compute，其他字段不能有"))
