@@ -274,6 +274,8 @@ def load_handbook(data_dir: Path) -> Handbook:
             src, index = load(path, FormsIndex)
             if index is not None:
                 for i, item in enumerate(index.not_derivable):
+                    if item.document in failed:
+                        continue
                     known = indexes.get(item.document)
                     if known is None or item.attachment not in known.texts:
                         src.errors.append(src.error(("not_derivable", i, "attachment"),

@@ -1,0 +1,205 @@
+"""Forms in Debian's chromium: fill, keep, export/import, refuse bad files, print on A4."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+PROBE = "<script>window.__pwned = 1</script>张三"
+A4 = {"portrait": (595.3, 841.9), "landscape": (841.9, 595.3)}
+TYPE_AREA_PX = {"portrait": 669, "landscape": 1017, "register": 646}   # A4 less the @page margins
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir):
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    requests, errors = [], []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    host = urlparse(base_url).netloc
+    context.close()
+    assert not [u for u in requests if urlparse(u).scheme.startswith("http")
+                and urlparse(u).netloc != host]
+    assert not errors, errors
+
+
+def open_form(page, base_url, form_id):
+    page.goto(f"{base_url}forms/{form_id}/")
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+
+
+def test_typed_values_survive_a_reload_and_stay_text(page, base_url):
+    open_form(page, base_url, "xinzhou-self-assessment")
+    page.fill("#ff-name", PROBE)
+    page.fill("#ff-score_knowledge", "18")
+    page.fill("#ff-score_skills", "17.5")
+    page.fill("#ff-note_knowledge", "第一行\n第二行 <b>不是粗体</b>")
+    page.wait_for_timeout(600)                       # the draft is saved after 300 ms
+    page.reload()
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert page.input_value("#ff-name") == PROBE
+    assert page.input_value("#ff-note_knowledge") == "第一行\n第二行 <b>不是粗体</b>"
+    assert "已恢复本机保存的草稿" in page.locator(".form-message").inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".ff-print b").count() == 0  # the print copy is text too
+
+
+def test_python_checks_and_computes_once_typing_starts(page, base_url):
+    open_form(page, base_url, "xinzhou-self-assessment")
+    assert page.locator(".form-sheet").get_attribute("data-python-ready") is None  # not before
+    page.fill("#ff-score_knowledge", "18")
+    page.fill("#ff-score_skills", "25")
+    page.fill("#ff-idcard", "110105194912310021")
+    page.wait_for_selector(".form-sheet[data-python-ready=true]", timeout=60_000)
+    page.wait_for_function("document.querySelector('output[data-computed=total]').textContent === '18'")
+    assert page.locator('[data-error-for="score_skills"]').inner_text() == "不能大于20"
+    assert "校验位不正确" in page.locator('[data-error-for="idcard"]').inner_text()
+    page.fill("#ff-score_skills", "2")
+    page.wait_for_function("document.querySelector('output[data-computed=total]').textContent === '20'")
+    assert page.locator('[data-error-for="score_skills"]').inner_text() == ""
+
+
+def test_keyboard_moves_through_the_fields(page, base_url):
+    open_form(page, base_url, "xinzhou-self-assessment")
+    page.focus("#ff-name")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "sex"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "idcard"
+
+
+def test_export_clear_import(page, base_url, tmp_path):
+    open_form(page, base_url, "xinzhou-statistics")
+    page.fill("#ff-unit", "某单位")
+    page.fill("#ff-senior_total", "3")
+    page.locator("[data-add-row]").count()  # this form has no repeats; nothing to add
+    with page.expect_download() as download:
+        page.click("button[data-action=export]")
+    saved = tmp_path / "export.json"
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["form"] == "xinzhou-statistics" and data["values"]["unit"] == "某单位"
+    page.click("button[data-action=clear]")
+    assert page.input_value("#ff-unit") == "某单位"          # one click only arms it
+    page.click("button[data-action=clear]")
+    assert page.input_value("#ff-unit") == ""
+    page.reload()
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert page.input_value("#ff-unit") == ""
+    page.set_input_files("input[data-action=import]", str(saved))
+    page.wait_for_function("document.querySelector('#ff-unit').value === '某单位'")
+    assert page.input_value("#ff-senior_total") == "3"
+    assert "已导入" in page.locator(".form-message").inner_text()
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("{not json", "不是有效的 JSON"),
+    (json.dumps({"hello": "world"}), "不是本站导出的表格文件"),
+    (json.dumps({"format": "safety-handbook-form", "version": 1, "form": "xinzhou-roster",
+                 "title": "花名册", "values": {"unit": "甲"}}), "属于另一张表格"),
+    (json.dumps({"format": "safety-handbook-form", "version": 1, "form": "xinzhou-statistics",
+                 "values": {"unit": "甲", "evil": "<img src=x onerror=alert(1)>"}}), "本表没有的栏目"),
+    (json.dumps({"format": "safety-handbook-form", "version": 1, "form": "xinzhou-statistics",
+                 "values": {"unit": "甲", "senior_total": 3}}), "不是文字"),
+])
+def test_a_bad_file_is_refused_whole(page, base_url, tmp_path, content, expected):
+    open_form(page, base_url, "xinzhou-statistics")
+    page.fill("#ff-unit", "原来的内容")
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    page.set_input_files("input[data-action=import]", str(bad))
+    page.wait_for_function("document.querySelector('.form-message').textContent.includes('导入失败')")
+    assert expected in page.locator(".form-message").inner_text()
+    assert page.input_value("#ff-unit") == "原来的内容"      # nothing half-loaded
+
+
+def test_repeated_rows_are_added_and_kept(page, base_url):
+    open_form(page, base_url, "xinzhou-roster")
+    rows = page.locator('tbody[data-repeat="people"] tr')
+    count = rows.count()
+    page.click('[data-add-row="people"]')
+    assert rows.count() == count + 1
+    page.fill(f'[name="people.{count}.name"]', "新增行的人")
+    page.wait_for_timeout(600)
+    page.reload()
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert page.input_value(f'[name="people.{count}.name"]') == "新增行的人"
+
+
+def print_pdf(page, path, blank: bool):
+    page.evaluate("(blank) => { document.body.classList.toggle('print-blank', blank);"
+                  " window.dispatchEvent(new Event('beforeprint')); }", blank)
+    page.pdf(path=str(path), prefer_css_page_size=True, print_background=False)
+
+
+def pdf_info(path):
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", out)
+    return int(re.search(r"Pages:\s+(\d+)", out)[1]), (float(size[1]), float(size[2]))
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_every_form_prints_on_a4_page_by_page(page, base_url, handbook, artifacts):
+    for form in handbook.forms:
+        open_form(page, base_url, form.id)
+        kind = "register" if form.binding == "left-double-sided" else form.orientation
+        page.set_viewport_size({"width": TYPE_AREA_PX[kind], "height": 900})
+        page.emulate_media(media="print")
+        too_wide = page.evaluate("""() => [...document.querySelectorAll('.form-sheet table')]
+            .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .length""")
+        assert too_wide == 0, form.id
+        page.emulate_media(media="null")       # page.pdf() then uses print CSS again
+        page.set_viewport_size({"width": 1280, "height": 1000})
+        open_form(page, base_url, form.id)   # as printed from a desktop window, not resized
+        pdf = artifacts / f"form-{form.id}-blank.pdf"
+        print_pdf(page, pdf, blank=True)
+        pages, size = pdf_info(pdf)
+        assert pages == len(form.pages), (form.id, pages, len(form.pages))
+        expected = A4[form.orientation]
+        assert abs(size[0] - expected[0]) < 1 and abs(size[1] - expected[1]) < 1, (form.id, size)
+        if form.status == "derived":   # on paper too, not only on screen
+            assert pdf_text(pdf).count("根据文件内容整理（非官方样表）") == len(form.pages)
+        subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf),
+                        str(artifacts / f"form-{form.id}-blank")], check=True)
+
+
+def test_print_filled_shows_values_and_blank_does_not(page, base_url, tmp_path):
+    open_form(page, base_url, "xinzhou-self-assessment")
+    page.fill("#ff-name", "王小明")
+    page.fill("#ff-overall", "工作认真负责")
+    filled, blank = tmp_path / "filled.pdf", tmp_path / "blank.pdf"
+    print_pdf(page, filled, blank=False)
+    print_pdf(page, blank, blank=True)
+    assert "王小明" in pdf_text(filled) and "工作认真负责" in pdf_text(filled)
+    assert "王小明" not in pdf_text(blank) and "工作认真负责" not in pdf_text(blank)
+    for text in (pdf_text(filled), pdf_text(blank)):
+        assert "忻州市安全领域专业技术人员考核自评表" in text
+        assert "打印空白表" not in text and "本机" not in text     # no site chrome or toolbar
