@@ -203,3 +203,22 @@ def test_print_filled_shows_values_and_blank_does_not(page, base_url, tmp_path):
     for text in (pdf_text(filled), pdf_text(blank)):
         assert "忻州市安全领域专业技术人员考核自评表" in text
         assert "打印空白表" not in text and "本机" not in text     # no site chrome or toolbar
+
+
+def test_the_form_works_without_python(browser, base_url, tmp_path):
+    """The runtime cannot be fetched: typing, drafts, export and print still work."""
+    context = browser.new_context(accept_downloads=True)
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()
+    open_form(page, base_url, "xinzhou-statistics")
+    page.fill("#ff-unit", "离线单位")
+    page.fill("#ff-senior_total", "2")
+    page.wait_for_selector(".form-sheet[data-python-ready=failed]", timeout=60_000)
+    page.wait_for_timeout(600)
+    page.reload()
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert page.input_value("#ff-unit") == "离线单位"
+    pdf = tmp_path / "offline.pdf"
+    print_pdf(page, pdf, blank=False)
+    assert pdf_info(pdf)[0] == 1 and "离线单位" in pdf_text(pdf)
+    context.close()

@@ -181,3 +181,9 @@ def test_check_never_raises(handbook, params):
     out = check(fields, {"people.0.idcard": "11010519491231002X", "people.3.idcard": "123",
                          "people.0.sex": "X", "unknown": "<b>", "year": {"a": 1}}, params)
     assert {e["field"] for e in out["errors"]} == {"people.3.idcard", "people.0.sex", "year"}
+
+
+def test_a_date_that_does_not_exist(handbook, params):
+    form = next(f for f in handbook.forms if f.id == "xinzhou-self-assessment")
+    out = check(schema_of(form, handbook), {"date": "2024-02-30"}, params)
+    assert out["errors"] == [{"field": "date", "message": "日期 2024-02-30 不存在"}]
