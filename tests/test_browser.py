@@ -8,43 +8,18 @@ from __future__ import annotations
 
 import re
 import subprocess
-from urllib.parse import urlparse
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
-
-playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir):
-    with serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+from browser import watched_page
 
 
 @pytest.fixture
 def page(browser, base_url):
-    """A fresh page that records every request it makes."""
+    """A tab that records every request (all must go to the test server)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    pg = context.new_page()
-    pg.requests = []
-    pg.on("request", lambda req: pg.requests.append(req.url))
-    yield pg
-    host = urlparse(base_url).netloc
-    foreign = [u for u in pg.requests
-               if urlparse(u).scheme in ("http", "https", "ws", "wss")
-               and urlparse(u).netloc != host]
+    yield from watched_page(context, base_url)
     context.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
 
 
 def search(page, base_url, query: str) -> list[str]:

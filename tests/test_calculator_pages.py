@@ -7,42 +7,22 @@ a person could type into the form with a result, and the first with a field erro
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from contextlib import contextmanager
-from urllib.parse import urlparse
 
 import pytest
 
 from calculators import MODULES, describe, run
 from handbook.export import calculator_params
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import serve, watched_page
 from calc_cases import load_cases
 
-playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 START_TIMEOUT = 60_000
 
 
 @pytest.fixture(scope="module")
 def params(handbook):
     return calculator_params(handbook)
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir):
-    with serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -53,32 +33,17 @@ def shared_context(browser):
     context.close()
 
 
-def _watched_page(context, base_url):
-    pg = context.new_page()
-    pg.requests = []
-    pg.errors = []
-    pg.on("request", lambda req: pg.requests.append(req.url))
-    pg.on("pageerror", lambda err: pg.errors.append(str(err)))
-    yield pg
-    host = urlparse(base_url).netloc
-    foreign = [u for u in pg.requests
-               if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != host]
-    pg.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
-    assert not pg.errors, pg.errors
-
-
 @pytest.fixture
 def page(shared_context, base_url):
     """A new tab that records every request (all must go to the test server)."""
-    yield from _watched_page(shared_context, base_url)
+    yield from watched_page(shared_context, base_url)
 
 
 @pytest.fixture
 def fresh_page(browser, base_url):
     """A tab in a profile of its own, for tests that tamper with the network."""
     context = browser.new_context()
-    yield from _watched_page(context, base_url)
+    yield from watched_page(context, base_url)
     context.close()
 
 
@@ -283,32 +248,8 @@ def test_a_tampered_wheel_is_reported(fresh_page, base_url):
 
 # --- a site served under a sub-path, as a government site often is --------------------------
 
-class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
-    prefix = "/handbook/"
-
-    def translate_path(self, path):
-        if not path.startswith(self.prefix):
-            return "/nonexistent"
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def log_message(self, format, *args):
-        pass
-
-
-@contextmanager
-def serve_under_prefix(directory):
-    handler = functools.partial(_PrefixHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/handbook/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_works_under_a_sub_path(browser, site_dir, artifacts):
-    with serve_under_prefix(site_dir) as url:
+    with serve(site_dir, prefix="/handbook/") as url:
         context = browser.new_context()
         pg = context.new_page()
         bad = []

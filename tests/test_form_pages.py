@@ -5,45 +5,21 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from urllib.parse import urlparse
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import watched_page
 
-playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 PROBE = "<script>window.__pwned = 1</script>张三"
 A4 = {"portrait": (595.3, 841.9), "landscape": (841.9, 595.3)}
 TYPE_AREA_PX = {"portrait": 669, "landscape": 1017, "register": 646}   # A4 less the @page margins
 
 
-@pytest.fixture(scope="module")
-def base_url(site_dir):
-    with serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
-    pg = context.new_page()
-    requests, errors = [], []
-    pg.on("request", lambda r: requests.append(r.url))
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    host = urlparse(base_url).netloc
+    yield from watched_page(context, base_url)
     context.close()
-    assert not [u for u in requests if urlparse(u).scheme.startswith("http")
-                and urlparse(u).netloc != host]
-    assert not errors, errors
 
 
 def open_form(page, base_url, form_id):
