@@ -31,7 +31,7 @@ def parse_idcard(raw: str, today: dt.date | None = None) -> tuple[dict | None, s
         return None, f"身份证号码应为18位，现为{len(number)}位"
     m = _SHAPE.match(number)
     if not m:
-        return None, "身份证号码格式不正确：前17位应为数字，最后一位为数字或X"
+        return None, f"身份证号码格式不正确：前{len(WEIGHTS)}位应为数字，最后一位为数字或X"
     try:
         birth = dt.datetime.strptime(m[1], "%Y%m%d").date()
     except ValueError:

@@ -80,42 +80,30 @@ def test_wrong_type(data_copy):
     assert re.search(rf"{re.escape(DOC)}:{line}: parameters\[5\]\.value: ", msg), msg
 
 
-def test_wrong_date(data_copy):
-    line = edit(data_copy, DOC, "  effective: 2019-12-04\n", "  effective: 2019-02-30\n")
-    msg = errors_of(data_copy)
-    assert f"{DOC}:{line}: meta.effective: 应为日期" in msg
+# (text to replace, its replacement, what the message must say; {line} is the edited line)
+LOCATED = [
+    ("  effective: 2019-12-04\n", "  effective: 2019-02-30\n", "{line}: meta.effective: 应为日期"),
+    ("  level: 省\n", "  level: 省\n  levle: 省\n", "{next}: meta.levle: 未知字段"),
+    ("  level: 省\n", "  level: 省\n  level: 市\n",
+     "{next}: meta.level: 键“level”重复出现（第 {line} 行已有）"),
+    # `num: 1.` is the float 1.0 in YAML; the schema refuses it instead of printing 1.0
+    ('                num: "1."\n', "                num: 1.\n",
+     "{line}: parts[0].sections[2].children[2].children[0].num: 应为文本"),
+    ("    corrected: 高层次人才队伍\n", "    corrected: 高层次大才队伍\n", "{line}: corrections[0].corrected: "),
+]
 
 
-def test_unknown_key_is_an_error(data_copy):
-    line = edit(data_copy, DOC, "  level: 省\n", "  level: 省\n  levle: 省\n")
-    msg = errors_of(data_copy)
-    assert f"{DOC}:{line + 1}: meta.levle: 未知字段" in msg
-
-
-def test_duplicate_yaml_key(data_copy):
-    line = edit(data_copy, DOC, "  level: 省\n", "  level: 省\n  level: 市\n")
-    msg = errors_of(data_copy)
-    assert f"{DOC}:{line + 1}: meta.level: 键“level”重复出现（第 {line} 行已有）" in msg
+@pytest.mark.parametrize(("old", "new", "expected"), LOCATED,
+                         ids=["bad-date", "unknown-key", "duplicate-key", "num-as-float", "correction"])
+def test_errors_are_located(data_copy, old, new, expected):
+    line = edit(data_copy, DOC, old, new)
+    assert f"{DOC}:" + expected.format(line=line, next=line + 1) in errors_of(data_copy)
 
 
 def test_yaml_syntax_error(data_copy):
     edit(data_copy, DOC, "  level: 省\n", "  level: [省\n")
     msg = errors_of(data_copy)
     assert re.search(rf"{re.escape(DOC)}:\d+: \(文件顶层\): YAML 语法错误", msg), msg
-
-
-def test_number_that_yaml_reads_as_float(data_copy):
-    """`num: 1.` is the float 1.0 in YAML; the schema refuses it instead of printing 1.0."""
-    line = edit(data_copy, DOC, '                num: "1."\n', "                num: 1.\n")
-    msg = errors_of(data_copy)
-    assert f"{DOC}:{line}: parts[0].sections[2].children[2].children[0].num: 应为文本" in msg
-
-
-def test_correction_must_match_text(data_copy):
-    line = edit(data_copy, DOC, "    corrected: 高层次人才队伍\n",
-                "    corrected: 高层次大才队伍\n")
-    msg = errors_of(data_copy)
-    assert f"{DOC}:{line}: corrections[0].corrected: " in msg
 
 
 def test_every_error_is_reported_at_once(data_copy):
