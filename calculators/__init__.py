@@ -1,7 +1,7 @@
 """Calculators for the safety-talent policy handbook.
 
-Pure Python (standard library, plus ``chinese-calendar`` for holidays), the same
-on CPython and in Pyodide. Parameters come in as JSON built from policy_data/::
+Pure Python (standard library only), the same on CPython and in Pyodide.
+Parameters, and the holiday schedules, come in as JSON built from policy_data/::
 
     from calculators import run, describe, list_calculators
     result = run("zhejiang-committee-vote", {"attending": 17}, params)
@@ -10,7 +10,7 @@ on CPython and in Pyodide. Parameters come in as JSON built from policy_data/::
 clause) or ``errors`` (one per bad field, in Chinese).
 
 Each calculator's module is imported when it is first used, so a page that runs one
-calculator in the browser does not pay for compiling the others (or the holiday data).
+calculator in the browser does not pay for compiling the others.
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
 """7. Working-day deadlines: “公示不少于N个工作日”, “提前N个工作日报告”.
 
 The rules offered are every parameter in the data whose unit is 个工作日, so a
-new document's publicity period appears here without code changes.
+new document's publicity period appears here without code changes. Holidays and
+调休 come from ``policy_data/holidays/`` (see :mod:`calculators.workdays`).
+
+A 公示 is stated by its dates (公示期 X月X日至X月X日), so by default the day it is
+posted counts (reading ``publicity-period-dates``); the result also gives what the
+other reading (民法典 第二百零一条, start day excluded) would give.
 """
 
 from __future__ import annotations
@@ -9,16 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import workdays as wd
 from .explain import Explain, InputProblem, fmt
 from .fields import Field
 from .params import Param, Params
-from .registry import Calculator, OutOfData, register
+from .registry import Calculator, register
+from .workdays import Day, HolidayCalendar
 
 MODES = (("end", "公示期：从开始日期算出最早结束日期"),
          ("check", "公示期：核对已定的起止日期是否足够"),
          ("latest_start", "公示期：须在某日之前结束，最晚何时开始"),
          ("report", "提前报告：会议日期之前最晚何日报告"))
+DATE_BOUNDS = {"min": "1900-01-01", "max": "2100-12-31"}
 
 
 def workday_rules(p: Params) -> list[Param]:
@@ -37,13 +43,14 @@ def inputs(p: Params) -> list[Field]:
     return [
         Field("rule", "适用的规定", "choice", choices=rule_choices(p)),
         Field("mode", "要计算什么", "choice", choices=MODES, default="end"),
-        Field("start", "开始日期", "date", required=False, help="公示张贴或发布之日。"),
-        Field("end", "结束日期", "date", required=False, help="核对模式：公示的最后一日。"),
-        Field("deadline", "须在此日之前结束", "date", required=False,
+        Field("start", "开始日期", "date", required=False, help="公示张贴或发布之日。", **DATE_BOUNDS),
+        Field("end", "结束日期", "date", required=False, help="核对模式：公示的最后一日。", **DATE_BOUNDS),
+        Field("deadline", "须在此日之前结束", "date", required=False, **DATE_BOUNDS,
               help="如阳城“报送时间”中本单位提交申报材料之日：公示应在此前完成。"),
-        Field("meeting", "会议（评审）日期", "date", required=False),
-        Field("count_start_day", "开始当日计入", "yesno", required=False, default=False,
-              help="默认不计入（《民法典》第二百零一条）。如当地惯例计入，可改为“是”。"),
+        Field("meeting", "会议（评审）日期", "date", required=False, **DATE_BOUNDS),
+        Field("count_start_day", "公示开始当日计入公示期", "yesno", required=False, default=True,
+              help="默认计入：公示期以起止日期写明，张贴当日即在公示期内。"
+                   "选“否”则按《民法典》第二百零一条，自次日起算。"),
     ]
 
 
@@ -53,17 +60,33 @@ def _need(values: dict[str, Any], *names: str) -> None:
         raise InputProblem(missing)
 
 
-def _specials(ex: Explain, first: dt.date, last: dt.date, ref: Param) -> None:
-    holidays, makeup = wd.special_days(first, last)
+def _day_rows(days: list[Day], counted_from: dt.date | None) -> list[dict[str, Any]]:
+    """The days of a period one by one, with the running count of working days."""
+    rows, n = [], 0
+    for d in days:
+        counted = d.is_workday and (counted_from is None or d.date >= counted_from)
+        n += counted
+        rows.append({"date": d.date, "weekday": f"周{'一二三四五六日'[d.date.weekday()]}",
+                     "label": d.label, "counted": counted, "n": n if counted else None})
+    return rows
+
+
+def _specials(ex: Explain, days: list[Day], ref: Param) -> None:
+    holidays = [d for d in days if d.kind == "holiday"]
+    makeup = [d for d in days if d.kind == "makeup"]
     if holidays:
-        ex.info("期间的法定节假日（不计入工作日）：" + "、".join(map(wd.describe_day, holidays)) + "。",
-                ref)
+        ex.info("期间的法定节假日（不计入工作日）：" + "、".join(d.describe() for d in holidays) + "。", ref)
     if makeup:
-        ex.info("期间调休上班的周末（计入工作日）：" + "、".join(map(wd.describe_day, makeup)) + "。",
-                ref)
+        ex.info("期间调休上班的周末（计入工作日）：" + "、".join(d.describe() for d in makeup) + "。", ref)
+
+
+def _start_rule(include: bool) -> str:
+    return ("公示开始当日计入公示期（公示期以起止日期写明）" if include
+            else "公示开始当日不计入，自次日起算（《民法典》第二百零一条）")
 
 
 def compute(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
+    cal = HolidayCalendar.of(p)
     doc, pid = values["rule"].split(":", 1)
     rule = p(doc, pid)
     n = rule.integer
@@ -74,78 +97,91 @@ def compute(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
     out: dict[str, Any]
 
     if mode in ("end", "check", "latest_start"):
-        ex.reading(rule, "period-start-excluded")
-        ex.info("开始当日" + ("计入（按所选）。" if include else "不计入，自下一日起算。"), rule)
+        ex.reading(rule, "publicity-period-dates" if include else "period-start-excluded")
+        ex.info(f"本次计算：{_start_rule(include)}。", rule)
     if mode == "end":
         _need(values, "start")
         start = values["start"]
-        end = wd.nth_workday_after(start, n, include, "start")
-        _specials(ex, start, end, rule)
-        ex.info(f"自 {fmt(start)} 起，第 {n} 个工作日为 {wd.describe_day(end)}。", rule)
+        end = cal.nth_workday_after(start, n, include, "start")
+        days = cal.days(start, end, "start")
+        _specials(ex, days, rule)
+        ex.info(f"自 {fmt(start)} 起，第 {n} 个工作日为 {days[-1].describe()}。", rule)
+        other = cal.nth_workday_after(start, n, not include, "start")
+        if other != end:
+            ex.info(f"对照：如{_start_rule(not include)}，最早 {fmt(other)} 期满。", rule)
         out = {"outcome": {"code": "end", "text": f"公示最早可于 {fmt(end)} 期满（该日结束后）"},
-               "values": {"start": start, "earliest_end": end, "workdays": n}}
+               "values": {"start": start, "earliest_end": end, "workdays": n,
+                          "days": _day_rows(days, None if include else start + dt.timedelta(days=1))}}
     elif mode == "check":
         _need(values, "start", "end")
         start, end = values["start"], values["end"]
         if end < start:
             raise InputProblem([{"field": "end", "message": "结束日期早于开始日期"}])
-        first = start if include else start + wd.ONE_DAY
-        count = wd.count_workdays(first, end, "end") if first <= end else 0
-        earliest = wd.nth_workday_after(start, n, include, "end")
-        _specials(ex, first, max(end, earliest), rule)
-        ok = ex.check(count >= n, f"{fmt(start)} 至 {fmt(end)} 计 {count} 个工作日，"
-                                  f"{'满足' if count >= n else '不足'}“{rule.quote}”。", rule)
+        days = cal.days(start, end, "end")
+        first_counted = start if include else start + dt.timedelta(days=1)
+        rows = _day_rows(days, first_counted)
+        count = sum(r["counted"] for r in rows)
+        ok = count >= n
+        earliest = cal.nth_workday_after(start, n, include, "end")
+        ex.check(ok, f"{fmt(start)} 至 {fmt(end)} 计 {count} 个工作日，"
+                     f"{'满足' if ok else '不足'}“{rule.quote}”。", rule)
+        _specials(ex, days, rule)
+        other_first = start + dt.timedelta(days=1) if include else start
+        other = sum(d.is_workday for d in days if d.date >= other_first)
+        if (other >= n) != ok:
+            ex.info(f"对照：如{_start_rule(not include)}，计 {other} 个工作日，"
+                    f"{'满足' if other >= n else '不足'}规定。", rule)
         out = {"outcome": {"code": "complies" if ok else "too-short", "passed": ok,
                            "text": f"公示期 {count} 个工作日，" + ("符合规定" if ok else
                                    f"不足 {n} 个工作日，最早应到 {fmt(earliest)} 期满")},
                "values": {"start": start, "end": end, "workdays": count, "required": n,
-                          "earliest_end": earliest}}
+                          "earliest_end": earliest, "days": rows}}
     elif mode == "latest_start":
         _need(values, "deadline")
         deadline = values["deadline"]
-        last_day = deadline - wd.ONE_DAY
+        last_day = deadline - dt.timedelta(days=1)
         start = last_day
-        # walk back until a start that completes by last_day, then keep the latest such start
-        while wd.nth_workday_after(start, n, include, "deadline") > last_day:
-            start -= wd.ONE_DAY
-        end = wd.nth_workday_after(start, n, include, "deadline")
-        _specials(ex, start, last_day, rule)
-        ex.info(f"公示须在 {fmt(deadline)} 之前完成；最晚 {fmt(start)} 开始，"
-                f"{fmt(end)} 期满。", rule)
+        # walk back until a start that completes by last_day (bounded: the calendar
+        # raises OutOfData at the first day outside the years it covers)
+        while cal.nth_workday_after(start, n, include, "deadline") > last_day:
+            start -= dt.timedelta(days=1)
+        end = cal.nth_workday_after(start, n, include, "deadline")
+        days = cal.days(start, end, "deadline")
+        _specials(ex, days, rule)
+        ex.info(f"公示须在 {fmt(deadline)} 之前完成；最晚 {fmt(start)} 开始，{fmt(end)} 期满。", rule)
         out = {"outcome": {"code": "latest-start", "text": f"最晚应于 {fmt(start)} 开始公示"},
-               "values": {"deadline": deadline, "latest_start": start, "end": end,
-                          "workdays": n}}
+               "values": {"deadline": deadline, "latest_start": start, "end": end, "workdays": n,
+                          "days": _day_rows(days, None if include else start + dt.timedelta(days=1))}}
     else:
         _need(values, "meeting")
         meeting = values["meeting"]
         ex.reading(rule, "advance-workdays")
-        latest = wd.nth_workday_before(meeting, n, "meeting")
-        _specials(ex, latest, meeting, rule)
-        ex.info(f"从 {fmt(meeting)} 的前一日起向前数 {n} 个工作日，到 {wd.describe_day(latest)}。",
-                rule)
+        latest = cal.nth_workday_before(meeting, n, "meeting")
+        days = cal.days(latest, meeting - dt.timedelta(days=1), "meeting")
+        _specials(ex, days, rule)
+        ex.info(f"从 {fmt(meeting)} 的前一日起向前数 {n} 个工作日，到 {days[0].describe()}。", rule)
         out = {"outcome": {"code": "report-by", "text": f"最晚应于 {fmt(latest)} 报告"},
-               "values": {"meeting": meeting, "latest_report": latest, "workdays": n}}
-    low, high = wd.data_years()
-    ex.info(f"节假日和调休依据国务院办公厅每年的放假通知（数据覆盖 {low}–{high} 年）。")
+               "values": {"meeting": meeting, "latest_report": latest, "workdays": n,
+                          "days": _day_rows(days, None)}}
+    years = sorted({r["date"].year for r in out["values"]["days"]})
+    cited = []
+    for y in years:
+        notice = cal.notice(y)
+        if notice:
+            cited.append(f"《{notice['title']}》" + (f"（{notice['number']}）" if notice.get("number") else ""))
+    ex.info("节假日和调休依据" + "、".join(cited) + f"（本站数据覆盖 {cal.span()}）。",
+            ("holidays", f"y{years[0]}"))
     return out
-
-
-def _guard(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
-    try:
-        return compute(values, p, ex)
-    except OverflowError:
-        raise OutOfData("start", "日期超出可计算的范围") from None
 
 
 register(Calculator(
     id="workday-deadlines",
     title="工作日期限（公示期、提前报告）",
-    summary="按法定节假日和调休安排计算“不少于N个工作日”的公示期满日、核对公示期、倒推最晚开始日和“提前N个工作日”的最晚报告日。",
+    summary="按国务院办公厅放假调休安排计算“不少于N个工作日”的公示期满日、核对公示期、倒推最晚开始日和“提前N个工作日”的最晚报告日。",
     documents=("zhejiang-senior-title", "yangcheng-junior-title"),
     clauses=(("zhejiang-senior-title", "s4-3-2"), ("zhejiang-senior-title", "s4-3-5"),
              ("zhejiang-senior-title", "s4-3-7"), ("yangcheng-junior-title", "s5-1"),
              ("yangcheng-junior-title", "s5-3-time")),
     inputs=inputs,
-    compute=_guard,
-    packages=("chinese-calendar",),
+    compute=compute,
 ))

@@ -61,12 +61,16 @@ class Explain:
 
 
 NATIONAL_RULES = "national"
+HOLIDAYS = "holidays"
 
 
 def clause_url(doc: str, clause: str) -> str:
-    """Link to a clause, relative to the site root (national rules have a page of their own)."""
+    """Link to a clause, relative to the site root (national rules and the holiday schedules
+    have pages of their own)."""
     if doc == NATIONAL_RULES:
         return f"overview/national-rules/#{clause}"
+    if doc == HOLIDAYS:
+        return f"overview/holidays/#{clause}"
     return f"documents/{doc}/#{clause}"
 
 

@@ -101,7 +101,7 @@ def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, 
             return "", None
         return grade(parsed[source], params)[0], None
     if kind == "workdays":
-        from . import workdays
+        from .workdays import HolidayCalendar
 
         start, end = parsed.get(compute["start"]), parsed.get(compute["end"])
         if not isinstance(start, dt.date) or not isinstance(end, dt.date):
@@ -110,11 +110,11 @@ def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, 
             return "", {"field": compute["end"], "message": "结束日期早于开始日期"}
         doc, pid = compute["rule"].split(":", 1)
         need = params(doc, pid)
-        count = workdays.count_workdays(start + dt.timedelta(days=1), end, compute["end"]) \
-            if end > start else 0
+        # the posting day counts, as for the calculator (reading publicity-period-dates)
+        count = HolidayCalendar.of(params).count_workdays(start, end, compute["end"])
         text = f"{count} 个工作日"
         if count < need.integer:
             return text, {"field": compute["end"],
-                          "message": f"公示期只有 {count} 个工作日（开始当日不计），少于“{need.quote}”"}
+                          "message": f"公示期只有 {count} 个工作日（含开始当日），少于“{need.quote}”"}
         return text, None
     return "", None

@@ -39,7 +39,27 @@ def calculator_params(handbook: Handbook) -> dict[str, Any]:
         }
     readings = {r.id: {"expression": r.expression, "reading": r.reading, "basis": r.basis}
                 for r in handbook.readings.readings}
-    return {"documents": documents, "readings": readings}
+    return {"documents": documents, "readings": readings, "holidays": holiday_params(handbook)}
+
+
+def holiday_params(handbook: Handbook) -> dict[str, Any]:
+    """Each year's schedule as the calculators read it: days off and 调休 working days by date."""
+    years: dict[str, Any] = {}
+    for year in handbook.holidays:
+        off: dict[str, str] = {}
+        work: dict[str, str] = {}
+        for fest in year.festivals:
+            day = fest.off.first
+            while day <= fest.off.last:
+                off[day.isoformat()] = fest.name
+                day += dt.timedelta(days=1)
+            work.update({d.isoformat(): fest.name for d in fest.work})
+        n = year.notice
+        years[str(year.year)] = {
+            "notice": {"title": n.title, "number": n.number, "date": n.date.isoformat(), "issuer": n.issuer},
+            "off": off, "work": work,
+        }
+    return years
 
 
 def load_params(data_dir: Path) -> dict[str, Any]:

@@ -16,10 +16,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .forms_schema import Form, FormField, FormsIndex
-from .schema import Comparison, Document, NationalRules, Node, Part, Readings
+from .holidays import check_holiday_year
+from .pyodide_bundle import BROWSER_PACKAGES
+from .schema import Comparison, Document, HolidayYear, NationalRules, Node, Part, Readings
 from .yaml_source import DataError, SourcedYaml, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+HOLIDAYS_DOC = "holidays"  # pseudo-document id of policy_data/holidays/ in clause references
 
 # pydantic's English messages, said in Chinese for the people who edit the data.
 _PYDANTIC_MESSAGES = {
@@ -71,6 +74,7 @@ class Handbook:
     forms: list[Form] = field(default_factory=list)
     forms_not_derivable: list = field(default_factory=list)
     source_files: dict[str, SourcedYaml] = field(default_factory=dict)
+    holidays: list[HolidayYear] = field(default_factory=list)
 
     def forms_for(self, doc_id: str) -> list[Form]:
         return [f for f in self.forms if f.document == doc_id]
@@ -105,12 +109,33 @@ def validate(src: SourcedYaml, model: type[M]) -> M | None:
         seen: set[tuple[Any, ...]] = set()
         for err in exc.errors():
             # Union members each report the same location; keep the first message.
-            loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+            loc = _data_loc(src.data, err["loc"])
             if loc in seen:
                 continue
             seen.add(loc)
             src.errors.append(src.error(loc, _translate(err)))
         return None
+
+
+def _data_loc(data: Any, loc: tuple) -> tuple:
+    """pydantic's ``loc`` as a path in the data: union member tags (``int``, ``date``…) dropped.
+
+    A part is kept when the data has it (a key of the mapping, an index of the list) or
+    when it is the last part at a mapping (a missing or unknown key); so a field that is
+    itself called ``date`` keeps its name."""
+    out: list[Any] = []
+    node = data
+    for i, part in enumerate(loc):
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if (isinstance(node, dict) and part in node) or in_list:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and (i == len(loc) - 1 or not _is_union_tag(part)):
+            out.append(part)
+            node = None
+        elif not _is_union_tag(part) and node is None:
+            out.append(part)
+    return tuple(out)
 
 
 def _is_union_tag(part: Any) -> bool:
@@ -291,10 +316,22 @@ def load_handbook(data_dir: Path) -> Handbook:
                 forms.append(form)
         errors.extend(src.errors)
 
+    holidays: list[HolidayYear] = []
+    for path in sorted((data_dir / "holidays").glob("*.yaml")):
+        src, year = load(path, HolidayYear)
+        if year is not None:
+            check_holiday_year(year, src, path.stem)
+            if not src.errors:
+                holidays.append(year)
+        errors.extend(src.errors)
+    # the schedules are cited by calculator reasons as ("holidays", "y2025")
+    indexes[HOLIDAYS_DOC] = ClauseIndex(texts={f"y{y.year}": y.notice.title for y in holidays},
+                                        paths={f"y{y.year}": ("year",) for y in holidays})
+
     if errors:
         raise DataErrors(errors)
     return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources,
-                    forms=forms, forms_not_derivable=not_derivable)
+                    forms=forms, forms_not_derivable=not_derivable, holidays=holidays)
 
 
 def form_fields(form: Form) -> list[tuple[str, FormField, tuple]]:
@@ -341,6 +378,10 @@ def check_form(form: Form, src: SourcedYaml, indexes: dict[str, ClauseIndex], fa
     for i, clause in enumerate(form.basis):
         if clause not in index.texts:
             src.errors.append(src.error(("basis", i), f"条款 id“{clause}”不在文件“{form.document}”中"))
+    for i, package in enumerate(form.packages):
+        if package not in BROWSER_PACKAGES:
+            src.errors.append(src.error(("packages", i), f"Python 包“{package}”不在本站的 Pyodide 包中"
+                                                         f"（可用：{'、'.join(BROWSER_PACKAGES)}）"))
     fields = form_fields(form)
     names = [name for name, _, _ in fields]
     seen: set[str] = set()

@@ -4,7 +4,7 @@ At site-build time:
 
 1. the calculators package is built into a pure-Python wheel with PyPA ``build``
    (``pyodide build`` is for compiled code and needs a download we cannot make);
-2. its run-time dependency (``chinese-calendar``) is taken as the wheel from PyPI,
+2. its run-time dependencies (``DEPENDENCIES``, none today) are taken as wheels from PyPI,
    kept in ``build/wheels/`` so later builds need no network;
 3. the Pyodide runtime files are copied from ``node_modules/pyodide`` (installed by
    ``npm ci`` from the pinned ``package-lock.json``) — only what loading needs;
@@ -29,7 +29,10 @@ from pathlib import Path
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 CALCULATORS_DIST = "handbook-calculators"
-DEPENDENCIES = ("chinese-calendar==1.11.0",)
+# Run-time dependencies of the calculators, as wheels from PyPI ("name==version"). None today:
+# holidays are policy data (policy_data/holidays/), no longer the chinese-calendar package.
+DEPENDENCIES: tuple[str, ...] = ()
+BROWSER_PACKAGES = (CALCULATORS_DIST, *(d.split("==")[0] for d in DEPENDENCIES))
 
 
 def content_version(package_dir: Path, base: str = "0.1.0") -> str:

@@ -227,3 +227,35 @@ class NationalRules(Strict):
     id: Id
     rules: list[NationalRule]
     parameters: list[Parameter] = []
+
+
+class DayRange(Strict):
+    first: dt.date
+    last: dt.date
+
+
+class HolidayNotice(Strict):
+    """The State Council notice a year's schedule is transcribed from."""
+
+    title: Text
+    number: str | None = Field(None, description="文号, e.g. 国办发明电〔2024〕12号; "
+                               "null where the published text carries none")
+    date: dt.date
+    issuer: Text = "国务院办公厅"
+
+
+class Festival(Strict):
+    """One numbered line of the notice: its words, the days off, the 调休 working days."""
+
+    name: Text
+    text: Text
+    off: DayRange
+    work: list[dt.date] = []
+
+
+class HolidayYear(Strict):
+    """``policy_data/holidays/<year>.yaml``: one year's 放假调休 schedule, as published."""
+
+    year: int = Field(ge=2000, le=2100)
+    notice: HolidayNotice
+    festivals: list[Festival] = Field(min_length=1)

@@ -56,6 +56,14 @@ def handbook():
 
 
 @pytest.fixture(scope="session")
+def params(handbook):
+    """The calculators' parameters (and holiday schedules) built from policy_data/."""
+    from handbook.export import calculator_params
+
+    return calculator_params(handbook)
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

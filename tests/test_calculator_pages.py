@@ -12,17 +12,11 @@ import re
 import pytest
 
 from calculators import MODULES, describe, run
-from handbook.export import calculator_params
 
 from browser import serve, watched_page
 from calc_cases import load_cases
 
 START_TIMEOUT = 60_000
-
-
-@pytest.fixture(scope="module")
-def params(handbook):
-    return calculator_params(handbook)
 
 
 @pytest.fixture(scope="module")

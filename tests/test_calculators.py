@@ -12,17 +12,11 @@ from pathlib import Path
 import pytest
 
 from calculators import MODULES, REGISTRY, describe, list_calculators, load_all, run
-from handbook.export import calculator_params
 
 from calc_cases import check_case, load_cases
 from conftest import ROOT
 
 CASES = load_cases()
-
-
-@pytest.fixture(scope="module")
-def params(handbook):
-    return calculator_params(handbook)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['calculator']}: {c['name']}" for c in CASES])
@@ -216,8 +210,8 @@ def test_unknown_calculator_in_cli():
     assert cli("describe", "nope").returncode == 1
 
 
-def test_calculators_import_only_the_standard_library_and_chinese_calendar():
-    allowed = set(sys.stdlib_module_names) | {"chinese_calendar", "calculators"}
+def test_calculators_import_only_the_standard_library():
+    allowed = set(sys.stdlib_module_names) | {"calculators"}
     for path in (ROOT / "calculators").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -124,11 +124,6 @@ def test_a_bad_form_file_is_located(tmp_path):
 
 # --- calculators.forms ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def params(handbook):
-    return calculator_params(handbook)
-
-
 def schema_of(renderer_form, handbook):
     from handbook.render import Renderer
 
@@ -161,10 +156,11 @@ def test_publicity_record_counts_working_days(handbook, params):
     fields = schema_of(form, handbook)
     out = check(fields, {"cond_start": "2024-09-27", "cond_end": "2024-10-08",
                          "app_start": "2024-12-09", "app_end": "2024-12-13"}, params)
-    # 9-29 (调休 Sunday), 9-30, 10-08: 3 working days after the start day, across 国庆
-    assert out["computed"]["cond_days"] == "3 个工作日"
-    assert out["computed"]["app_days"] == "4 个工作日"
-    assert {e["field"] for e in out["errors"]} == {"cond_end", "app_end"}
+    # the posting day counts: 9-27, 9-29 (调休 Sunday), 9-30, 10-08: 4 working days across 国庆
+    assert out["computed"]["cond_days"] == "4 个工作日"
+    # Monday to Friday is 5 working days, as notices state such a period
+    assert out["computed"]["app_days"] == "5 个工作日"
+    assert {e["field"] for e in out["errors"]} == {"cond_end"}
 
 
 def test_basic_management_grade(handbook, params):

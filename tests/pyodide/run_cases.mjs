@@ -15,7 +15,7 @@ const indexURL = resolve(pyodideDir) + "/";
 const pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
 const problems = [];
 try {
-  await pyodide.loadPackage(["handbook-calculators", "chinese-calendar"], {
+  await pyodide.loadPackage(["handbook-calculators"], {
     messageCallback: () => {},
     errorCallback: (text) => problems.push(text),
   });
@@ -23,7 +23,7 @@ try {
   problems.push(String(err && err.message || err).slice(0, 300));
 }
 try {
-  pyodide.runPython("import calculators, chinese_calendar");
+  pyodide.runPython("import calculators");
 } catch (err) {
   process.stdout.write(JSON.stringify({ error: "import failed", problems: problems.map((p) => p.slice(0, 300)) }));
   process.exit(3);
