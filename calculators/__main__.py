@@ -28,6 +28,31 @@ def load_params(path: str | None) -> dict[str, Any]:
     return from_data(DEFAULT_DATA)
 
 
+INPUT_MAX_BYTES = 1_000_000
+NUMBER_MAX_CHARS = 40  # a longer JSON number is kept as text, so the field's own check refuses it
+
+
+def _number_text(text: str) -> int | str:
+    return int(text) if len(text) <= NUMBER_MAX_CHARS else text
+
+
+def read_json(text: str) -> Any:
+    """Input JSON; ValueError with a Chinese message for anything that is not a sane object.
+
+    A 5,000-digit integer, ``NaN`` or a nesting too deep for the parser become a field
+    message, never a traceback."""
+    if len(text.encode("utf-8", "surrogatepass")) > INPUT_MAX_BYTES:
+        raise ValueError(f"输入过大（超过 {INPUT_MAX_BYTES // 1000} KB）")
+    try:
+        return json.loads(text, parse_int=_number_text,
+                          parse_float=lambda t: t if len(t) > NUMBER_MAX_CHARS else float(t),
+                          parse_constant=lambda name: name)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"输入不是有效的 JSON：第{exc.lineno}行第{exc.colno}列") from None
+    except RecursionError:
+        raise ValueError("输入的 JSON 嵌套层数过多") from None
+
+
 def dump(obj: Any) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -60,10 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     text = sys.stdin.read() if args.input == "-" else Path(args.input).read_text(encoding="utf-8")
     try:
-        inputs = json.loads(text)
-    except json.JSONDecodeError as exc:
-        dump({"calculator": calc_id, "ok": False,
-              "errors": [{"field": "", "message": f"输入不是有效的 JSON：第{exc.lineno}行第{exc.colno}列"}]})
+        inputs = read_json(text)
+    except ValueError as exc:
+        dump({"calculator": calc_id, "ok": False, "errors": [{"field": "", "message": str(exc)}]})
         return 2
     result = run(calc_id, inputs, params)
     dump(result)

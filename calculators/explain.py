@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -36,6 +36,7 @@ class Explain:
             reason["doc"], reason["clause"] = ref
         if "doc" in reason:
             reason["url"] = clause_url(reason["doc"], reason["clause"])
+            reason["label"] = self.params.clause_label(reason["doc"], reason["clause"])
         self.reasons.append(reason)
 
     def check(self, ok: bool, text: str, ref: Param | tuple[str, str] | None = None) -> bool:
@@ -45,14 +46,14 @@ class Explain:
     def info(self, text: str, ref: Param | tuple[str, str] | None = None) -> None:
         self.add(INFO, text, ref)
 
-    def reading(self, param: Param, reading_id: str | None = None) -> None:
+    def reading(self, ref: Param | tuple[str, str], reading_id: str | None = None) -> None:
         """State, once per result, how an ambiguous expression is read (default: the param's)."""
-        rid = reading_id or param.reading
+        rid = reading_id or (ref.reading if isinstance(ref, Param) else None)
         if not rid or rid in self._readings_shown:
             return
         self._readings_shown.add(rid)
         r = self.params.reading(rid)
-        self.add(INFO, f"解读：“{r['expression']}”{r['reading']}。依据：{r['basis']}。", param)
+        self.add(INFO, f"解读：“{r['expression']}”，{r['reading']}。依据：{r['basis']}。", ref)
         self.reasons[-1]["reading"] = rid
 
     @property
@@ -74,25 +75,51 @@ def clause_url(doc: str, clause: str) -> str:
     return f"documents/{doc}/#{clause}"
 
 
+def _terminating(value: Fraction, places: int = 6) -> Decimal | None:
+    """``value`` as an exact decimal of at most ``places`` decimals, or None."""
+    scaled = value * 10 ** places
+    if scaled.denominator != 1:
+        return None
+    return (Decimal(scaled.numerator) / Decimal(10 ** places)).normalize()
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
 def fmt(value: Any) -> str:
-    """Numbers and dates as a reader writes them: 92.5, 2/3, 2024年12月16日."""
+    """Numbers and dates as a reader writes them, exactly: 92.5, 39.991, 2/3, 2024年12月16日.
+
+    A decimal is never rounded here, so a score shown is the score graded (94.9999 is 二级,
+    and the reader sees 94.9999, not 95). Inexact quotients use :func:`equals`.
+    """
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        text = format(value.quantize(Decimal("0.01")).normalize(), "f") \
-            if value != value.to_integral_value() else str(int(value))
-        return text
+        return _plain(value) if value != value.to_integral_value() else str(int(value))
     if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else \
-            f"{value.numerator}/{value.denominator}"
+        if value.denominator == 1:
+            return str(value.numerator)
+        exact = _terminating(value)
+        return _plain(exact) if exact is not None else f"{value.numerator}/{value.denominator}"
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
     return str(value)
 
 
-def fmt_approx(value: Fraction) -> str:
-    """An exact product shown as a reader expects: 12, or 11.33 when it is not whole."""
-    return fmt(value) if value.denominator == 1 else f"{float(value):.2f}"
+def equals(value: Fraction, floor: bool = False) -> str:
+    """``= 12``, ``= 2.8`` or ``≈ 10.67``: a result shown with = only when it is exact.
+
+    ``floor`` rounds an inexact value down (for a value compared with “不低于” a target:
+    89.999…% shows as ≈ 89.99, never as a 90.00 that the check says it does not reach).
+    """
+    exact = _terminating(Fraction(value), 4)
+    if exact is not None:
+        return f"= {fmt(exact)}"
+    rounding = ROUND_FLOOR if floor else ROUND_HALF_EVEN
+    shown = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"), rounding)
+    return f"≈ {format(shown, 'f')}"
 
 
 def jsonable(value: Any) -> Any:

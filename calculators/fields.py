@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
+from . import bounds
 from .idcard import parse_idcard
 
 FieldType = Literal["integer", "decimal", "date", "choice", "yesno", "idcard", "text", "rows"]
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋，％　", "0123456789.-+,% ")
+# digits, optionally grouped by thousands with commas (1,234,567), and a decimal part
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+# a number typed without a fixed maximum in its field (a form's column) still has this one
+DEFAULT_MAX = Decimal(10) ** 12
 _YES = {"是", "yes", "true", "1", "y", "有"}
 _NO = {"否", "no", "false", "0", "n", "无"}
 
@@ -58,8 +64,7 @@ class Field:
         if self.type == "rows":
             out["columns"] = [c.describe() for c in self.columns]
             out["min_rows"] = self.min_rows
-            if self.max_rows is not None:
-                out["max_rows"] = self.max_rows
+            out["max_rows"] = self.max_rows if self.max_rows is not None else bounds.ROWS
         if self.default is not None:
             out["default"] = _jsonable(self.default)
         return out
@@ -77,22 +82,55 @@ def _is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
 
 
-def _number(raw: Any, integer: bool) -> Decimal:
-    if isinstance(raw, bool):
-        raise ValueError
+class NumberError(ValueError):
+    """A typed number that cannot be read; ``str()`` is the Chinese message for the reader."""
+
+
+def parse_number(raw: Any, f: Field) -> Decimal:
+    """What people type for a number → Decimal, or :class:`NumberError` saying why not.
+
+    Accepted: full-width digits, thousands separators in the right places (1,234), the
+    field's unit after the number (17人), and for a percentage field 15% / 15％. Refused:
+    exponents (1e5), misplaced commas (10,5 is not 105), more than
+    ``bounds.DECIMAL_PLACES`` decimals, and anything longer than ``bounds.TEXT_CHARS``
+    characters — so no input is too large to compute with.
+    """
+    integer = f.type == "integer"
+    kind = "整数" if integer else "数字"
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise NumberError(f"请输入{kind}")
+    if isinstance(raw, int):
+        if abs(raw) > DEFAULT_MAX:
+            raise NumberError("数值过大")
+        return Decimal(raw)
     if isinstance(raw, float):
-        if not math.isfinite(raw):
-            raise ValueError
-        raw = repr(raw)
-    text = str(raw).strip().translate(_FULLWIDTH).replace(",", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError from None
-    if not value.is_finite():
-        raise ValueError
+        if not math.isfinite(raw) or abs(raw) > DEFAULT_MAX:
+            raise NumberError(f"请输入{kind}" if not math.isfinite(raw) else "数值过大")
+        text = format(Decimal(repr(raw)), "f")
+    else:
+        text = raw.translate(_FULLWIDTH).strip().replace(" ", "")
+    if len(text) > bounds.TEXT_CHARS:
+        raise NumberError(f"输入过长（超过{bounds.TEXT_CHARS}个字符），请输入{kind}")
+    explicit_percent = False
+    if text.endswith("%"):
+        if f.unit != "%":
+            raise NumberError(f"此项不是百分比，请直接输入{kind}")
+        text, explicit_percent = text[:-1], True
+    elif f.unit and f.unit != "%" and text.endswith(f.unit):
+        text = text[: -len(f.unit)]
+    if not _NUMBER.match(text):
+        if "," in text:
+            raise NumberError(f"“{raw}”中的逗号位置不对：千位分隔符每三位一个（如 1,234）；小数请用小数点（如 10.5）")
+        if re.search(r"\d[eE][+-]?\d", text):
+            raise NumberError(f"请直接输入{kind}，不要用科学计数法")
+        raise NumberError(f"请输入{kind}" + ("，如 15 或 15%" if f.unit == "%" else ""))
+    value = Decimal(text.replace(",", ""))
     if integer and value != value.to_integral_value():
-        raise ValueError
+        raise NumberError("请输入整数")
+    if not integer and value.as_tuple().exponent < -bounds.DECIMAL_PLACES:
+        raise NumberError(f"最多保留{bounds.DECIMAL_PLACES}位小数")
+    if f.unit == "%" and not explicit_percent and 0 < value < 1:
+        raise NumberError(f"比例按百分数填写：15% 请填 15 或 15%；如确指 {text}%，请填“{text}%”")
     return value
 
 
@@ -112,6 +150,8 @@ def parse_date(raw: Any) -> dt.date:
 
 
 def _bound(value: Any, kind: FieldType) -> Any:
+    if value is None:
+        return None
     if kind == "date":
         return parse_date(value)
     return Decimal(str(value))
@@ -129,9 +169,9 @@ def validate_value(f: Field, raw: Any) -> tuple[Any, str | None]:
     """One value of ``f``: ``(value, None)`` or ``(None, message)``. Blank is checked by caller."""
     if f.type in ("integer", "decimal"):
         try:
-            value = _number(raw, f.type == "integer")
-        except ValueError:
-            return None, "请输入整数" if f.type == "integer" else "请输入数字"
+            value = parse_number(raw, f)
+        except NumberError as exc:
+            return None, str(exc)
     elif f.type == "date":
         try:
             value = parse_date(raw)
@@ -171,11 +211,17 @@ def validate_value(f: Field, raw: Any) -> tuple[Any, str | None]:
     else:  # pragma: no cover - rows are handled by validate()
         return None, "无法识别的字段类型"
     if f.type in ("integer", "decimal", "date"):
-        if f.min is not None and value < _bound(f.min, f.type):
-            return None, f"不能小于{_fmt(_bound(f.min, f.type))}"
-        if f.max is not None and value > _bound(f.max, f.type):
-            return None, f"不能大于{_fmt(_bound(f.max, f.type))}"
+        low = _bound(f.min if f.min is not None else _DEFAULT_MIN.get(f.type), f.type)
+        high = _bound(f.max if f.max is not None else _DEFAULT_MAX[f.type], f.type)
+        if low is not None and value < low:
+            return None, f"不能小于{_fmt(low)}"
+        if value > high:
+            return None, f"不能大于{_fmt(high)}"
     return value, None
+
+
+_DEFAULT_MIN = {"date": bounds.DATE_MIN}
+_DEFAULT_MAX = {"integer": DEFAULT_MAX, "decimal": DEFAULT_MAX, "date": bounds.DATE_MAX}
 
 
 def validate(fields: list[Field], raw: Any) -> tuple[dict[str, Any], list[dict[str, str]]]:
@@ -212,9 +258,10 @@ def _validate_rows(f: Field, raw: Any) -> tuple[list[dict], list[dict[str, str]]
     errors: list[dict[str, str]] = []
     if len(raw) < f.min_rows:
         errors.append({"field": f.name, "message": f"至少需要{f.min_rows}行"})
-    if f.max_rows is not None and len(raw) > f.max_rows:
-        errors.append({"field": f.name, "message": f"最多{f.max_rows}行"})
-        raw = raw[: f.max_rows]
+    most = f.max_rows if f.max_rows is not None else bounds.ROWS
+    if len(raw) > most:
+        errors.append({"field": f.name, "message": f"最多{most}行"})
+        raw = raw[:most]
     rows = []
     for i, row in enumerate(raw):
         values, row_errors = validate(list(f.columns), row)

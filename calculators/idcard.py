@@ -40,6 +40,6 @@ def parse_idcard(raw: str, today: dt.date | None = None) -> tuple[dict | None, s
         return None, f"身份证号码中的出生日期 {birth.isoformat()} 晚于今天"
     expected = check_char(number[:-1])
     if number[-1] != expected:
-        return None, f"身份证号码校验位不正确（按 GB 11643 应为 {expected}），请核对是否输错"
+        return None, "身份证号码校验位不正确（按 GB 11643 校验），请核对是否有数字输错"
     sex = "男" if int(number[-2]) % 2 else "女"
     return {"number": number, "birth_date": birth.isoformat(), "sex": sex}, None

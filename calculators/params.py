@@ -3,9 +3,12 @@
 The calculators never read YAML. The build (``handbook.export``) turns the data
 into a dict of this shape, which the CLI loads and the browser embeds::
 
-    {"documents": {doc_id: {"title": …, "params": {param_id: {
+    {"documents": {doc_id: {"title": …, "name": "阳城", "labels": {clause_id: "三（三）2"},
+        "params": {param_id: {
         "value": …, "unit": …, "label": …, "quote": …, "clause": …, "reading": id | null}}}},
-     "readings": {reading_id: {"expression": …, "reading": …, "basis": …}}}
+     "readings": {reading_id: {"expression": …, "reading": …, "basis": …}},
+     "holidays": {"2025": {"notice": {…}, "off": {date: festival}, "work": {date: festival}}},
+     "sources": {"holidays": {"name": …, "labels": {…}}}}
 
 National rules that a document cites (e.g. 人社部令第25号) are a "document" too.
 """
@@ -98,3 +101,10 @@ class Params:
 
     def title(self, doc: str) -> str:
         return self.data["documents"].get(doc, {}).get("title", doc)
+
+    def clause_label(self, doc: str, clause: str) -> str:
+        """How a reader cites the clause: ``阳城 三（三）2``; the id only if the data has no label."""
+        source = self.data["documents"].get(doc) or (self.data.get("sources") or {}).get(doc) or {}
+        label = (source.get("labels") or {}).get(clause, clause)
+        name = source.get("name", "")
+        return f"{name} {label}".strip()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .explain import Explain, InputProblem, jsonable
+from .explain import FAIL, Explain, InputProblem, jsonable
 from .fields import Field, validate
 from .params import ParameterMissing, Params
 
@@ -75,8 +75,9 @@ def describe(calculator_id: str, params: dict[str, Any]) -> dict[str, Any]:
 def run(calculator_id: str, inputs: Any, params: dict[str, Any]) -> dict[str, Any]:
     """Run a calculator. Always returns a JSON-serialisable dict, never raises.
 
-    ``ok`` is True with ``outcome``, ``values``, ``reasons`` (and ``formula``
-    where there is one), or False with ``errors``: one ``{"field", "message"}``
+    ``ok`` is True with ``outcome`` (with its ``status``: pass, fail, partial, info),
+    ``values``, ``reasons`` (failures first; each with the clause's ``label`` as printed)
+    and ``formula`` where there is one, or False with ``errors``: one ``{"field", "message"}``
     per bad field. An ``internal`` flag marks a failure that is our bug.
     """
     calc = REGISTRY.get(calculator_id)
@@ -100,5 +101,21 @@ def run(calculator_id: str, inputs: Any, params: dict[str, Any]) -> dict[str, An
     except Exception as exc:  # never crash the page: report it as our bug
         return _error(calc.id, [{"field": "", "message": f"计算出错（程序缺陷）：{exc!r}"}],
                       internal=True)
-    return {"calculator": calc.id, "title": calc.title, "ok": True,
-            **jsonable(out), "reasons": explain.reasons}
+    result = {"calculator": calc.id, "title": calc.title, "ok": True, **jsonable(out)}
+    result["outcome"]["status"] = outcome_status(result["outcome"], explain.reasons)
+    # the most important line first: failures before everything else, each group in its order
+    result["reasons"] = sorted(explain.reasons, key=lambda r: r["status"] != FAIL)
+    return result
+
+
+def outcome_status(outcome: dict[str, Any], reasons: list[dict[str, Any]]) -> str:
+    """How the headline is shown: ``pass`` (green) only when nothing failed; ``fail`` when the
+    case fails; ``partial`` when it passes in part but some check failed (2 of 3 candidates
+    pass, eligible for one pool but the pool is too small); ``info`` when there is no verdict."""
+    failed = any(r["status"] == FAIL for r in reasons)
+    passed = outcome.get("passed")
+    if passed is False:
+        return "fail"
+    if failed:
+        return "partial"
+    return "pass" if passed is True else "info"

@@ -7,9 +7,11 @@ These are sample texts, not binding rules; every result says so.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from .explain import Explain, fmt
+from . import bounds
+from .explain import Explain, equals, fmt
 from .fields import Field
 from .params import Param, Params
 from .registry import Calculator, register
@@ -17,7 +19,7 @@ from .registry import Calculator, register
 DOC = "safety-kpi-samples"
 HUNDRED = Decimal(100)  # scores and rates are on a percentage scale
 VETOES = (("cost_overrun", "成本超支"),
-          ("safety_target_missed", "安全未达到“六消灭、二控制、一实现”"))
+          ("safety_target_missed", "安全未达到‘六消灭、二控制、一实现’"))
 POSTS = (("head", "正职"), ("deputy", "副职"))
 
 
@@ -104,7 +106,8 @@ register(Calculator(
 def sanction_inputs(p: Params) -> list[Field]:
     return [
         Field("post", "岗位", "choice", choices=POSTS),
-        Field("consecutive_failures", "截至本年度连续考核不合格的年数", "integer", min=0, unit="年",
+        Field("consecutive_failures", "截至本年度连续考核不合格的年数", "integer", min=0,
+              max=bounds.CAREER_YEARS, unit="年",
               help="本年度合格填 0。"),
     ]
 
@@ -161,9 +164,9 @@ def target_inputs(p: Params) -> list[Field]:
     for t in rate_targets(p):
         group = f"{t.label}（目标 {fmt(t.number)}%）"
         fields.append(Field(f"{t.id}__achieved", f"{t.label}：达标数", "integer", required=False,
-                            min=0, group=group, help=f"原文：“{t.quote}”"))
+                            min=0, max=bounds.COUNT, group=group, help=f"原文：“{t.quote}”"))
         fields.append(Field(f"{t.id}__total", f"{t.label}：应达标总数", "integer", required=False,
-                            min=0, group=group))
+                            min=0, max=bounds.COUNT, group=group))
     return fields
 
 
@@ -186,9 +189,9 @@ def targets(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
         if achieved > total:
             problems.append({"field": f"{t.id}__achieved", "message": "达标数不能大于总数"})
             continue
-        rate = Decimal(int(achieved)) / Decimal(int(total)) * HUNDRED
-        met = rate >= t.number
-        ex.check(met, f"{t.label}：{achieved} ÷ {total} = {fmt(rate)}%，"
+        rate = Fraction(int(achieved), int(total)) * int(HUNDRED)
+        met = rate >= Fraction(t.number)
+        ex.check(met, f"{t.label}：{achieved} ÷ {total} × 100% {equals(rate, floor=True)}%，"
                       f"{'达到' if met else '未达到'}目标 {fmt(t.number)}%（原文：“{t.quote}”）。", t)
         ex.reading(t)
         results.append({"id": t.id, "label": t.label, "rate": rate, "target": t.number, "met": met})

@@ -7,7 +7,8 @@ from fractions import Fraction
 from math import floor
 from typing import Any
 
-from .explain import Explain, InputProblem, fmt, fmt_approx
+from . import bounds
+from .explain import Explain, InputProblem, equals, fmt
 from .fields import Field
 from .params import Params
 from .registry import Calculator, register
@@ -76,13 +77,15 @@ register(Calculator(
 
 def quota_inputs(p: Params) -> list[Field]:
     ratio = p(DOC, "excellent-ratio-max")
-    count = {"type": "integer", "min": 0, "required": False, "unit": "人"}
+    count = {"type": "integer", "min": 0, "max": bounds.HEADCOUNT, "required": False, "unit": "人"}
     return [
-        Field("participants", "本单位参加考核的专业技术人员数", "integer", min=0, unit="人"),
+        Field("participants", "本单位参加考核的专业技术人员数", "integer", min=0, max=bounds.HEADCOUNT,
+              unit="人"),
         Field("unit_ratio", "本单位确定的优秀比例", "decimal", required=False, min=0,
               max=ratio.number, unit="%",
               help=f"不填则按{fmt(ratio.number)}%。单位可单独确定，但须控制在{fmt(ratio.number)}%以内。"),
-        Field("professional_total", "专业技术总人数", "integer", required=False, min=0, unit="人",
+        Field("professional_total", "专业技术总人数", "integer", required=False, min=0,
+              max=bounds.HEADCOUNT, unit="人",
               help="附件3 表头“专业技术总人数”，用于核对参加考核人数。"),
         Field("rows", "按聘任职务统计（附件3）", "rows", required=False, max_rows=len(LEVELS),
               help="每个聘任职务一行；不填则只计算优秀名额。",
@@ -113,7 +116,7 @@ def quota(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
         ex.info(f"未填本单位比例，按方案规定的上限 {fmt(cap.number)}% 计算。", cap)
     ex.reading(cap)
     exact = Fraction(participants) * ratio
-    ex.info(f"{participants} 人 × {ratio_text} = {fmt_approx(exact)}，向下取整，最多可评优秀 {most} 人。", cap)
+    ex.info(f"{participants} 人 × {ratio_text} {equals(exact)}，向下取整，最多可评优秀 {most} 人。", cap)
 
     rows = values["rows"] or []
     problems: list[dict[str, str]] = []
@@ -162,8 +165,9 @@ def quota(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
         code = "quota-ok" if stats_ok else "quota-problem"
     else:
         text, code = f"最多可评优秀 {most} 人", "quota"
+    checked = bool(rows) or values["professional_total"] is not None or values["unit_ratio"] is not None
     return {
-        "outcome": {"code": code, "text": text, "passed": stats_ok},
+        "outcome": {"code": code, "text": text, "passed": stats_ok if checked else None},
         "values": {"participants": participants, "ratio": ratio, "max_excellent": most,
                    "grade_totals": grade_totals if rows else None,
                    "rows_total": row_totals if rows else None},

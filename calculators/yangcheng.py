@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from . import bounds
 from .explain import Explain, InputProblem, fmt
 from .fields import Field
 from .params import Params
@@ -30,7 +31,7 @@ EMPLOYMENT = (("unit", "企事业单位在职在岗"),
               ("flexible", "灵活就业人员"),
               ("freelance", "自由职业者"))
 RECENT = (("qualified", "合格（称职）及以上"), ("basic", "基本合格"), ("failed", "不合格"),
-          ("undetermined", "不确定等次"), ("none", "未参加年度考核"))
+          ("undetermined", "不确定等次"), ("none", "未参加或尚未进行年度考核"))
 SEX = (("男", "男"), ("女", "女"))
 FEMALE_POST = (("cadre", "干部（管理、专业技术岗位）"), ("worker", "工人岗位"))
 
@@ -38,6 +39,7 @@ FEMALE_POST = (("cadre", "干部（管理、专业技术岗位）"), ("worker", 
 def inputs(p: Params) -> list[Field]:
     cadre, worker = p(NATIONAL, "retire-female-cadre"), p(NATIONAL, "retire-female-worker")
     probation = p(DOC, "bachelor-probation-years")
+    review_year = p(DOC, "submission-start").date.year
     return [
         Field("civil_servant", "是否国家公务员（含参照公务员法管理单位的工作人员）", "yesno",
               group="申报范围"),
@@ -63,12 +65,15 @@ def inputs(p: Params) -> list[Field]:
               group="学历与资历"),
         Field("employment", "就业类型", "choice", choices=EMPLOYMENT, group="考核条件"),
         Field("passed_assessments", "任现职以来年度考核合格（称职）次数", "integer",
-              required=False, min=0, unit="次", group="考核条件"),
-        Field("recent_grade", "申报当年或上一年度的考核等次", "choice", required=False,
-              choices=RECENT, group="考核条件"),
+              required=False, min=0, max=bounds.CAREER_YEARS, unit="次", group="考核条件",
+              help="每年一次年度考核，故不超过从业年数。"),
+        Field("grade_current_year", f"申报当年（{review_year}年度）考核等次", "choice", required=False,
+              choices=RECENT, group="考核条件", help="当年尚未考核的，选“未参加或尚未进行年度考核”。"),
+        Field("grade_previous_year", f"上一年度（{review_year - 1}年度）考核等次", "choice",
+              required=False, choices=RECENT, group="考核条件"),
         Field("has_report", "是否已准备专业技术总结报告", "yesno", group="业务能力"),
-        Field("ce_hours", "本年度继续教育学时", "decimal", required=False, min=0, unit="学时",
-              group="继续教育"),
+        Field("ce_hours", "本年度继续教育学时", "decimal", required=False, min=0, max=bounds.HOURS_IN_A_YEAR,
+              unit="学时", group="继续教育"),
     ]
 
 
@@ -136,10 +141,11 @@ def eligibility(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any
         problems.append({"field": "technician_date", "message": "大专、中专学历请填写任技术员且聘任的日期"})
     exempt = values["employment"] != "unit"
     if not exempt:
-        for name, label in (("passed_assessments", "年度考核合格次数"),
-                            ("recent_grade", "当年或上一年度考核等次")):
-            if values[name] is None:
-                problems.append({"field": name, "message": f"企事业单位在职人员请填写{label}"})
+        if values["passed_assessments"] is None:
+            problems.append({"field": "passed_assessments", "message": "企事业单位在职人员请填写年度考核合格次数"})
+        if values["grade_current_year"] is None and values["grade_previous_year"] is None:
+            problems.append({"field": "grade_previous_year",
+                             "message": "企事业单位在职人员请填写申报当年或上一年度的考核等次（至少一项）"})
     if birth and birth >= start.date:
         problems.append({"field": "birth_date", "message": "出生日期应早于评审收件日期"})
     if problems:
@@ -218,11 +224,13 @@ def eligibility(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any
         ex.check(count >= need.integer, f"任现职以来年度考核合格 {count} 次，"
                  f"{'达到' if count >= need.integer else '少于'}要求的 {need.integer} 次。", need)
         ex.reading(need)
-        recent = values["recent_grade"]
-        ex.check(recent == "qualified", "申报当年或上一年度考核等次为合格及以上。"
-                 if recent == "qualified" else
-                 f"申报当年或上一年度考核等次须为合格及以上（现为“{dict(RECENT)[recent]}”）。",
-                 (DOC, "s3-5-2"))
+        grades = {review_year: values["grade_current_year"], review_year - 1: values["grade_previous_year"]}
+        stated = "，".join(f"{y}年度“{dict(RECENT)[g]}”" for y, g in grades.items() if g is not None)
+        good = [y for y, g in grades.items() if g == "qualified"]
+        ex.check(bool(good), (f"{good[0]}年度考核等次为合格及以上（{stated}），符合“申报评审当年或上一年度"
+                              "考核等次须为合格及以上”。") if good else
+                 f"申报评审当年或上一年度考核等次须为合格及以上（现为{stated}）。", (DOC, "s3-5-2"))
+        ex.reading((DOC, "s3-5-2"), "current-or-previous-year")
 
     hours_rule = p(NATIONAL, "ce-hours-per-year")
     ex.info("文件将继续教育情况作为申报的重要条件，未规定学时数；其所依据的国家规定要求每年累计不少于"

@@ -7,7 +7,8 @@ from fractions import Fraction
 from math import ceil
 from typing import Any
 
-from .explain import Explain, InputProblem, fmt, fmt_approx
+from . import bounds
+from .explain import Explain, InputProblem, equals, fmt
 from .fields import Field
 from .params import Params
 from .registry import Calculator, register
@@ -24,9 +25,9 @@ def votes_needed(attending: int, threshold: Fraction) -> int:
 # --- 3. committee and vote -----------------------------------------------------------
 
 def vote_inputs(p: Params) -> list[Field]:
-    count = {"type": "integer", "min": 0}
+    count = {"type": "integer", "min": 0, "max": bounds.VOTES}
     return [
-        Field("attending", "出席会议的专家人数", "integer", min=0, unit="人"),
+        Field("attending", "出席会议的专家人数", "integer", min=0, max=bounds.HEADCOUNT, unit="人"),
         Field("groups", "专业审议组", "rows", required=False,
               help="每个专业审议组一行，填写组内专家人数。",
               columns=(Field("name", "审议组名称", "text", required=False, max=NAME_MAX),
@@ -35,9 +36,9 @@ def vote_inputs(p: Params) -> list[Field]:
               help="每位申报人一行：赞成、反对、弃权票数。",
               columns=(Field("name", "申报人", "text", required=False, max=NAME_MAX),
                        Field("yes", "赞成票", unit="票", **count),
-                       Field("no", "反对票", unit="票", required=False, min=0, type="integer"),
+                       Field("no", "反对票", unit="票", required=False, min=0, max=bounds.VOTES, type="integer"),
                        Field("abstain", "弃权票", unit="票", required=False, min=0,
-                             type="integer"))),
+                             max=bounds.VOTES, type="integer"))),
     ]
 
 
@@ -72,8 +73,8 @@ def vote(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
                               group_min)
     needed = votes_needed(attending, threshold.fraction)
     ex.reading(threshold)
-    ex.info(f"出席 {attending} 人 × {fmt(threshold.fraction)} = "
-            f"{fmt_approx(attending * threshold.fraction)}，通过至少需要 {needed} 张赞成票。", threshold)
+    ex.info(f"出席 {attending} 人 × {fmt(threshold.fraction)} {equals(attending * threshold.fraction)}，"
+            f"通过至少需要 {needed} 张赞成票。", threshold)
     results = []
     for i, c in enumerate(candidates):
         name = c["name"] or f"第{i + 1}位申报人"
@@ -129,7 +130,7 @@ def pool_inputs(p: Params) -> list[Field]:
         Field("senior_date", "取得高级职称（含副高级）的日期", "date", required=False,
               help="首次取得高级工程师等高级职称的日期。"),
         Field("full_senior_date", "取得正高级职称的日期", "date", required=False),
-        Field("pool_size", "专家库人数", "integer", required=False, min=0, unit="人"),
+        Field("pool_size", "专家库人数", "integer", required=False, min=0, max=bounds.HEADCOUNT, unit="人"),
     ]
 
 
@@ -170,7 +171,7 @@ def pool(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
         if ok_full:
             eligible.append("正高级工程师专家库")
     else:
-        ex.check(False, "正高级工程师专家库：须具有正高级职称，未填取得日期。", full_years)
+        ex.info("正高级工程师专家库：须具有正高级职称；未填取得正高级职称的日期，未核对。", full_years)
     ex.info("专家还须具有良好的职业道德和较高的业务素质等（本计算器只核对任职年限）。",
             (DOC, "s3-3-2"))
     size_ok = None
@@ -180,6 +181,8 @@ def pool(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
                            f"{'符合' if values['pool_size'] >= size_min.integer else '不足'}"
                            f"“{size_min.integer}人以上”。", size_min)
     text = "可入选：" + "、".join(eligible) if eligible else "任职年限不足，暂不能入选专家库"
+    if size_ok is False:
+        text += f"；但专家库 {values['pool_size']} 人，不足{size_min.integer}人"
     return {
         "outcome": {"code": "eligible" if eligible else "not-eligible", "text": text,
                     "passed": bool(eligible)},
@@ -202,8 +205,10 @@ register(Calculator(
 
 def sanction_inputs(p: Params) -> list[Field]:
     return [
-        Field("violation_year", "发生第十七条情形、被取消评审资格的年度", "integer", min=1900, max=2999),
-        Field("intended_year", "拟申报年度", "integer", required=False, min=1900, max=2999),
+        Field("violation_year", "发生第十七条情形、被取消评审资格的年度", "integer",
+              min=bounds.YEAR_MIN, max=bounds.YEAR_MAX),
+        Field("intended_year", "拟申报年度", "integer", required=False, min=bounds.YEAR_MIN,
+              max=bounds.YEAR_MAX),
     ]
 
 

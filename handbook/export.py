@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .loader import Handbook, load_handbook
+from .clause_labels import document_labels, short_name
+from .loader import HOLIDAYS_DOC, Handbook, load_handbook
 from .schema import Parameter
 
 
@@ -29,17 +30,22 @@ def _param(p: Parameter) -> dict[str, Any]:
 
 def calculator_params(handbook: Handbook) -> dict[str, Any]:
     documents: dict[str, Any] = {
-        doc.id: {"title": doc.meta.short_title, "params": {p.id: _param(p) for p in doc.parameters}}
+        doc.id: {"title": doc.meta.short_title, "name": short_name(doc), "labels": document_labels(doc),
+                 "params": {p.id: _param(p) for p in doc.parameters}}
         for doc in handbook.documents
     }
     if handbook.rules is not None:
         documents[handbook.rules.id] = {
-            "title": "国家规定",
+            "title": "国家规定", "name": "国家规定",
+            "labels": {r.id: f"《{r.title}》{r.article}" if r.article.startswith("第") else r.title
+                       for r in handbook.rules.rules},
             "params": {p.id: _param(p) for p in handbook.rules.parameters},
         }
     readings = {r.id: {"expression": r.expression, "reading": r.reading, "basis": r.basis}
                 for r in handbook.readings.readings}
-    return {"documents": documents, "readings": readings, "holidays": holiday_params(handbook)}
+    return {"documents": documents, "readings": readings, "holidays": holiday_params(handbook),
+            "sources": {HOLIDAYS_DOC: {"name": "放假安排",
+                                       "labels": {f"y{y.year}": f"{y.year}年" for y in handbook.holidays}}}}
 
 
 def holiday_params(handbook: Handbook) -> dict[str, Any]:

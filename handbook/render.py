@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .loader import Handbook, walk_nodes
+from .clause_labels import document_labels
+from .loader import HOLIDAYS_DOC, Handbook, walk_nodes
 from .numbers import format_value
 from .schema import Correction, Document, Node, Parameter
 
@@ -136,6 +137,7 @@ class Renderer:
         self.calculators = calculators or []
         self.params = params or {}
         self.use_directory_urls = use_directory_urls
+        self._labels: dict[str, dict[str, str]] = {}
         self.env = Environment(
             loader=PackageLoader("handbook", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -206,6 +208,17 @@ class Renderer:
             fields.append(spec)
         return {"id": form.id, "fields": fields}
 
+    def labels(self, doc_id: str) -> dict[str, str]:
+        """Clause id → number as printed, for a document, the national rules or the holidays."""
+        if doc_id not in self._labels:
+            if doc_id == "national" and self.handbook.rules is not None:
+                self._labels[doc_id] = {r.id: r.title for r in self.handbook.rules.rules}
+            elif doc_id == HOLIDAYS_DOC:
+                self._labels[doc_id] = {f"y{y.year}": f"{y.year}年" for y in self.handbook.holidays}
+            else:
+                self._labels[doc_id] = document_labels(self.handbook.document(doc_id))
+        return self._labels[doc_id]
+
     def calculator_pages(self) -> list[str]:
         return [calc_src(c["id"]) for c in self.calculators]
 
@@ -261,6 +274,10 @@ class Renderer:
         def clause_text(doc_id: str, clause_id: str) -> str:
             return handbook.clause_index[doc_id].texts[clause_id]
 
+        def label(doc_id: str, clause_id: str) -> str:
+            """The clause's number as printed (三（三）2), for a link whose document is named nearby."""
+            return self.labels(doc_id).get(clause_id, clause_id)
+
         def fixes_for(doc: Document, clause_id: str) -> list[Correction]:
             return [c for c in doc.corrections if c.clause == clause_id]
 
@@ -286,5 +303,5 @@ class Renderer:
             node_is_heading=node_is_heading, all_nodes=all_nodes, calc_url=calc_url,
             form_url=form_url, attachment_title=attachment_title,
             asset_url=asset_url, site_root=site_root or "./", doc_title=doc_title, calculators_for=calculators_for,
-            calculators=self.calculators,
+            calculators=self.calculators, label=label,
             reading=handbook.reading, diff_span=_diff_span, **context)

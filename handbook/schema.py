@@ -119,6 +119,7 @@ Kind = Literal["年度考核", "职称评审", "安全生产考核范例"]
 class Meta(Strict):
     title: Text
     short_title: Text
+    short_name: str | None = Field(None, description="How a reference names the document: 阳城, 浙江")
     issuer: Text
     doc_number: str | None = None
     date: dt.date | None = None

@@ -229,3 +229,32 @@ def test_calculators_import_only_the_standard_library():
 def test_module_docstrings():
     for path in Path(ROOT / "calculators").glob("*.py"):
         assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path.name
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ('{"participants": ' + "9" * 5000 + "}", "participants"),   # beyond Python's int-string limit
+    ('{"participants": NaN}', "participants"),
+    ('{"participants": 1e999999999}', "participants"),
+    ('{"participants": "1e999999999"}', "participants"),
+    ("[" * 100_000 + "]" * 100_000, ""),                          # deeper than the parser goes
+])
+def test_cli_hostile_input_is_a_message_not_a_traceback(text, field):
+    out = cli("run", "xinzhou-excellent-quota", "--input", "-", stdin=text)
+    assert out.returncode == 2, out.stderr[-500:]
+    assert "Traceback" not in out.stderr
+    result = json.loads(out.stdout)
+    assert [e["field"] for e in result["errors"]] == [field]
+    assert all(e["message"] for e in result["errors"])
+
+
+def test_every_number_a_person_can_type_is_bounded(params):
+    """A count, score or year without a maximum could be made huge; rows without a limit, long."""
+    def check(fields, where):
+        for f in fields:
+            if f["type"] in ("integer", "decimal"):
+                assert "max" in f and "min" in f, (where, f["name"])
+            if f["type"] == "rows":
+                assert f["max_rows"] <= 500, (where, f["name"])
+                check(f["columns"], f"{where}.{f['name']}")
+    for calc_id in MODULES:
+        check(describe(calc_id, params)["inputs"], calc_id)
