@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .explain import FAIL, Explain, InputProblem, jsonable
+from .explain import FAIL, INFO, PASS, Explain, InputProblem, jsonable
 from .fields import Field, validate
 from .params import ParameterMissing, Params
 
@@ -52,6 +52,7 @@ class Calculator:
 
 
 REGISTRY: dict[str, Calculator] = {}
+REASON_ORDER = {FAIL: 0, PASS: 1, INFO: 2}
 
 
 def register(calc: Calculator) -> Calculator:
@@ -103,8 +104,9 @@ def run(calculator_id: str, inputs: Any, params: dict[str, Any]) -> dict[str, An
                       internal=True)
     result = {"calculator": calc.id, "title": calc.title, "ok": True, **jsonable(out)}
     result["outcome"]["status"] = outcome_status(result["outcome"], explain.reasons)
-    # the most important line first: failures before everything else, each group in its order
-    result["reasons"] = sorted(explain.reasons, key=lambda r: r["status"] != FAIL)
+    # the most important lines first: failures, then the checks met, then explanations
+    # (readings, how a number was worked out), each group in the order it was written
+    result["reasons"] = sorted(explain.reasons, key=lambda r: REASON_ORDER[r["status"]])
     return result
 
 

@@ -70,7 +70,7 @@ def document_labels(doc: Document) -> dict[str, str]:
     labels: dict[str, str] = {}
     for part in doc.parts:
         prefix = part_prefix(part)
-        labels[part.id] = prefix or (part.title or "正文")
+        labels[part.id] = prefix or "正文"
         if part.preamble:
             labels[f"{part.id}-preamble"] = f"{prefix} 开头段".strip()
         if part.closing:

@@ -143,7 +143,7 @@ def test_valid_inputs_give_the_cpython_result(page, base_url, params, artifacts,
     submit_and_wait(page)
     expected = run(calc_id, case["inputs"], params)
     assert page.locator(".calc-result").is_visible()
-    assert page.locator(".calc-outcome").inner_text() == expected["outcome"]["text"]
+    assert page.locator(".calc-outcome .outcome-text").inner_text() == expected["outcome"]["text"]
     reasons = page.locator(".calc-reasons li")
     assert reasons.count() == len(expected["reasons"])
     for i, reason in enumerate(expected["reasons"]):
@@ -202,7 +202,7 @@ def test_from_a_document_to_its_calculator_and_back(page, base_url):
     page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
     page.fill("#f-attending", "16")
     page.wait_for_function("document.querySelector('.calc-outcome').textContent.includes('11')")
-    page.locator(".calc-reasons a", has_text="s4-2").first.click()
+    page.locator(".calc-reasons a", has_text="浙江 四（二）").first.click()
     page.wait_for_url(re.compile(r"documents/zhejiang-senior-title/#s4-2$"))
     assert "出席会议专家不得少于17人" in page.locator("#s4-2").inner_text()
     page.go_back()
@@ -259,3 +259,142 @@ def test_works_under_a_sub_path(browser, site_dir, artifacts):
             "performance.getEntriesByType('resource').map(e => e.name)"))
         context.close()
         assert not bad, bad
+
+
+# --- trust at a glance: phone width, colours, order, typed numbers, a stuck run ------------------
+
+GREEN = "rgb(26, 127, 55)"
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    """A 360 px phone, as a reader in a county office uses it."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    yield from watched_page(context, base_url)
+    context.close()
+
+
+@pytest.mark.parametrize("calc_id", CALCS)
+def test_no_calculator_is_wider_than_a_phone(phone, base_url, params, artifacts, calc_id):
+    open_calculator(phone, base_url, calc_id)
+    for button in phone.locator(".calc-add-row").all():
+        button.click()   # rows added: a row table is the widest thing a calculator has
+    case = pick(calc_id, describe(calc_id, params), ok=True)
+    fill_form(phone, describe(calc_id, params), case["inputs"])
+    submit_and_wait(phone)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    too_wide = phone.evaluate("""[...document.querySelectorAll('.md-content *, .md-content')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
+    phone.screenshot(path=str(artifacts / f"phone-{calc_id}.png"), full_page=True)
+    assert width <= 360 and not too_wide, (width, too_wide)
+
+
+def outcome_state(page) -> dict:
+    return page.evaluate("""(() => {
+        const o = document.querySelector('.calc-outcome');
+        return {status: document.querySelector('.calc-result').dataset.status, color: getComputedStyle(o).color,
+                border: getComputedStyle(document.querySelector('.calc-result')).borderLeftColor,
+                first: document.querySelector('.calc-reasons li').className,
+                links: [...document.querySelectorAll('.calc-reasons a')].map(a => a.textContent)};
+    })()""")
+
+
+def test_a_partial_result_is_not_green_and_its_failure_comes_first(page, base_url):
+    open_calculator(page, base_url, "zhejiang-committee-vote")
+    page.fill("#f-attending", "17")
+    rows = page.locator('.calc-field[data-field="candidates"]')
+    rows.locator("tbody tr").nth(0).locator('td[data-column="yes"] input').fill("12")
+    rows.locator(".calc-add-row").click()
+    rows.locator("tbody tr").nth(1).locator('td[data-column="yes"] input').fill("11")
+    submit_and_wait(page)
+    state = outcome_state(page)
+    assert state["status"] == "partial"
+    assert state["color"] != GREEN and state["border"] != GREEN
+    assert state["first"] == "reason reason-fail"
+    assert page.locator(".calc-outcome").inner_text().startswith("⚠")
+    # clause numbers as the document prints them, never internal ids
+    assert "浙江 四（三）6" in state["links"] and not any(re.search(r"s\d", t) for t in state["links"])
+
+
+def test_a_pass_is_green_and_a_fail_red(page, base_url):
+    open_calculator(page, base_url, "zhejiang-committee-vote")
+    page.fill("#f-attending", "17")
+    submit_and_wait(page)
+    assert outcome_state(page)["status"] == "pass" and outcome_state(page)["color"] == GREEN
+    page.fill("#f-attending", "16")
+    submit_and_wait(page)
+    state = outcome_state(page)
+    assert state["status"] == "fail" and state["color"] == "rgb(204, 0, 0)"
+    assert state["first"] == "reason reason-fail"
+
+
+def test_percent_typed_as_people_type_it(page, base_url):
+    open_calculator(page, base_url, "xinzhou-excellent-quota")
+    page.fill("#f-participants", "17人")
+    page.fill("#f-unit_ratio", "15%")
+    submit_and_wait(page)
+    assert page.locator(".calc-outcome").inner_text().endswith("最多可评优秀 2 人")
+    page.fill("#f-unit_ratio", "0.15")
+    submit_and_wait(page)
+    assert page.locator(".calc-result").is_hidden()
+    assert "比例按百分数填写" in page.locator('[data-error-for="unit_ratio"]').inner_text()
+    page.fill("#f-participants", "10,5")
+    page.fill("#f-unit_ratio", "15％")
+    submit_and_wait(page)
+    assert "逗号位置不对" in page.locator('[data-error-for="participants"]').inner_text()
+
+
+def test_an_enormous_number_is_answered_at_once(page, base_url):
+    open_calculator(page, base_url, "xinzhou-excellent-quota")
+    page.fill("#f-participants", "1e10000000")
+    submit_and_wait(page)
+    assert "科学计数法" in page.locator('[data-error-for="participants"]').inner_text()
+    assert float(page.locator(".calc").get_attribute("data-last-run-ms")) < 1000
+    page.fill("#f-participants", "14")
+    submit_and_wait(page)
+    assert page.locator(".calc-outcome").inner_text().endswith("最多可评优秀 2 人")
+
+
+def test_a_run_that_hangs_is_stopped_and_python_restarted(fresh_page, base_url):
+    """No input can make a calculation run long (bounds); should one ever hang, the page stops
+    the worker after 2 s, says so next to the form, and starts Python again. The hang is made
+    here by serving a worker whose first calculation spins for a minute."""
+    page = fresh_page
+    hung = {"served": 0}
+
+    def spin_once(route):
+        body = route.fetch().text()
+        if hung["served"] == 0:
+            body = body.replace("function handle(message) {",
+                                "function handle(message) {\n  if (message.type === 'run') "
+                                "{ const t = Date.now(); while (Date.now() - t < 60000) {} }", 1)
+        hung["served"] += 1
+        route.fulfill(body=body, content_type="text/javascript")
+
+    page.context.route(re.compile(r".*/calculator-worker\.js$"), spin_once)
+    open_calculator(page, base_url, "zhejiang-sanction")
+    page.fill("#f-violation_year", "2023")
+    page.locator(".calc-form button[type=submit]").click()
+    page.wait_for_function("document.querySelector('.calc').dataset.restarts === '1'", timeout=10_000)
+    assert "已停止并重新启动计算器" in page.locator(".calc-form-error").inner_text()
+    page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
+    submit_and_wait(page)
+    assert "2027" in page.locator(".calc-outcome").inner_text()
+    assert hung["served"] == 2
+
+
+def test_working_days_are_shown_day_by_day(page, base_url):
+    open_calculator(page, base_url, "workday-deadlines")
+    page.select_option("#f-rule", "yangcheng-junior-title:publicity-days")
+    page.select_option("#f-mode", "check")
+    page.fill("#f-start", "2025-01-24")
+    page.fill("#f-end", "2025-02-07")
+    submit_and_wait(page)
+    rows = page.locator(".calc-days tbody tr")
+    assert rows.count() == 15
+    assert rows.nth(2).inner_text().split("\t") == ["1月26日 周日", "调休上班", "第 2 个"]
+    assert rows.nth(4).inner_text().split("\t") == ["1月28日 周二", "春节", "不计"]
+    assert rows.nth(4).get_attribute("data-date") == "2025-01-28"
+    assert page.locator(".calc-outcome").inner_text() == "✓ 公示期 6 个工作日，符合规定"

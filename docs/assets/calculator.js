@@ -3,6 +3,9 @@
 // One module for every calculator page; nothing here is specific to a calculator.
 
 const DEBOUNCE_MS = 250;
+// A calculation takes milliseconds (every input is bounded, see calculators/bounds.py); one
+// that has not answered in this time is stopped, and Python is started afresh.
+const RUN_LIMIT_MS = 2000;
 const SLOW_START_MS = 45000;   // then say that starting is taking unusually long
 const THEME_SCRIPTS_LATEST_MS = 8000;
 
@@ -22,6 +25,8 @@ function startThemeScripts() {
 setTimeout(startThemeScripts, THEME_SCRIPTS_LATEST_MS);
 const STATUS_ICON = { pass: "✓", fail: "✗", info: "ℹ" };
 const STATUS_LABEL = { pass: "符合", fail: "不符合", info: "说明" };
+// the headline: green only when nothing failed (outcome.status from calculators.registry)
+const OUTCOME_ICON = { pass: "✓ ", fail: "✗ ", partial: "⚠ ", info: "" };
 
 function setup(root) {
   const calculator = root.dataset.calculator;
@@ -141,10 +146,17 @@ function setup(root) {
       return;
     }
     resultBox.hidden = false;
+    const status = result.outcome.status || "info";
+    resultBox.dataset.status = status;
     const outcome = resultBox.querySelector(".calc-outcome");
-    outcome.textContent = result.outcome.text;
-    outcome.className = "calc-outcome" + (result.outcome.passed === true ? " is-pass"
-      : result.outcome.passed === false ? " is-fail" : "");
+    const icon = document.createElement("span");
+    icon.className = "outcome-icon";
+    icon.textContent = OUTCOME_ICON[status] || "";
+    const text = document.createElement("span");
+    text.className = "outcome-text";
+    text.textContent = result.outcome.text;
+    outcome.replaceChildren(icon, text);
+    outcome.className = `calc-outcome is-${status}`;
     const formula = resultBox.querySelector(".calc-formula");
     formula.hidden = !result.formula;
     formula.textContent = result.formula ? `计算式：${result.formula}` : "";
@@ -157,11 +169,43 @@ function setup(root) {
       icon.className = "reason-icon";
       icon.textContent = STATUS_ICON[reason.status] || "";
       icon.title = STATUS_LABEL[reason.status] || "";
-      li.append(icon, " ", reason.text);
-      if (reason.url) li.append(" ", link(reason.url, `§ ${reason.clause}`));
+      const said = document.createElement("span");
+      said.className = "sr-only";
+      said.textContent = `${STATUS_LABEL[reason.status] || ""}：`;
+      li.append(icon, said, " ", reason.text);
+      if (reason.url) {
+        const a = link(reason.url, reason.label || reason.clause);
+        a.className = "reason-clause";
+        li.append(" ", a);
+      }
       list.appendChild(li);
     }
+    showDays(result.values && result.values.days);
     resultBox.querySelector(".calc-values code").textContent = JSON.stringify(result.values, null, 2);
+  }
+
+  // the days a working-day count went through, one by one
+  function showDays(days) {
+    const box = resultBox.querySelector(".calc-days");
+    if (!box) return;
+    box.hidden = !Array.isArray(days) || !days.length;
+    if (box.hidden) return;
+    box.querySelector("summary").textContent = `逐日计数（${days.length} 天）`;
+    const body = box.querySelector("tbody");
+    body.replaceChildren();
+    for (const day of days) {
+      const tr = document.createElement("tr");
+      tr.className = day.counted ? "day-counted" : "day-off";
+      const [, month, date] = day.date.split("-").map(Number);
+      tr.dataset.date = day.date;
+      const cells = [`${month}月${date}日 ${day.weekday}`, day.label, day.counted ? `第 ${day.n} 个` : "不计"];
+      for (const text of cells) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        tr.appendChild(td);
+      }
+      body.appendChild(tr);
+    }
   }
 
   // --- the worker --------------------------------------------------------------------------
@@ -170,22 +214,44 @@ function setup(root) {
     status.dataset.state = state;
   }
 
-  setStatus("正在启动 Python……", "loading");
-  let worker;
-  try {
-    worker = new Worker(root.dataset.worker, { type: "module" });
-  } catch (err) {
-    setStatus("此浏览器无法运行计算器（不支持模块化 Web Worker），请使用较新版本的浏览器。", "failed");
-    startThemeScripts();
-    return;
+  let worker = null;
+  let watchdog = null;
+
+  function startWorker() {
+    ready = false;
+    root.dataset.ready = "false";
+    setStatus("正在启动 Python……", "loading");
+    try {
+      worker = new Worker(root.dataset.worker, { type: "module" });
+    } catch (err) {
+      setStatus("此浏览器无法运行计算器（不支持模块化 Web Worker），请使用较新版本的浏览器。", "failed");
+      startThemeScripts();
+      return;
+    }
+    worker.onerror = (event) => {
+      startThemeScripts();
+      setStatus(`计算器未能启动：${event.message || "无法加载运行环境"}。请刷新页面重试。`, "failed");
+    };
+    worker.onmessage = (event) => receive(event.data);
+    worker.postMessage({ type: "start", params, pyodide: new URL(root.dataset.pyodide, location.href).href,
+                         packages: root.dataset.packages.split(" ") });
   }
-  worker.onerror = (event) => {
-    startThemeScripts();
-    setStatus(`计算器未能启动：${event.message || "无法加载运行环境"}。请刷新页面重试。`, "failed");
-  };
-  worker.onmessage = (event) => receive(event.data);
-  worker.postMessage({ type: "start", params, pyodide: new URL(root.dataset.pyodide, location.href).href,
-                       packages: root.dataset.packages.split(" ") });
+
+  // A run that does not answer in RUN_LIMIT_MS: stop the worker (a busy worker cannot be
+  // interrupted otherwise), say so next to the form, and start Python again.
+  function stuck() {
+    watchdog = null;
+    worker.terminate();
+    root.dataset.restarts = String(Number(root.dataset.restarts || 0) + 1);
+    resultBox.hidden = true;
+    clearErrors();
+    const box = root.querySelector(".calc-form-error");
+    box.textContent = `计算超过 ${RUN_LIMIT_MS / 1000} 秒仍未完成，已停止并重新启动计算器。请检查输入的数值是否过大或有误。`;
+    touched = false;
+    startWorker();
+  }
+
+  startWorker();
 
   function receive(message) {
     if (message.type === "progress") {
@@ -202,6 +268,8 @@ function setup(root) {
       startThemeScripts();
       setStatus(`计算器未能启动：${message.text}。请刷新页面重试；如仍失败，请联系网站管理员（运行环境文件可能未完整部署）。`, "failed");
     } else if (message.type === "result" && message.id === latest) {
+      clearTimeout(watchdog);
+      watchdog = null;
       root.dataset.lastRunMs = message.ms.toFixed(1);
       root.dataset.results = String(Number(root.dataset.results || 0) + 1);
       if (!root.dataset.firstResultMs) root.dataset.firstResultMs = performance.now().toFixed(0);
@@ -223,6 +291,7 @@ function setup(root) {
     }
     latest += 1;
     worker.postMessage({ type: "run", id: latest, calculator, inputs: readInputs() });
+    if (!watchdog) watchdog = setTimeout(stuck, RUN_LIMIT_MS);
   }
 
   function schedule() {
