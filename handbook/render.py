@@ -9,6 +9,8 @@ additionally escaped for Markdown by :func:`md_heading`.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import json
 import posixpath
 import re
@@ -20,7 +22,7 @@ from markupsafe import Markup, escape
 from .clause_labels import document_labels
 from .loader import HOLIDAYS_DOC, Handbook, walk_nodes
 from .numbers import format_value
-from .schema import Correction, Document, Node, Parameter
+from .schema import Correction, Document, HolidayYear, Node, Parameter
 
 DOCS_DIR = "documents"
 OVERVIEW_DIR = "overview"
@@ -124,6 +126,37 @@ def mark_fixes(text: str, fixes: list[Correction]) -> Markup:
     return out + escape(rest)
 
 
+def month_grids(year: HolidayYear) -> list[dict]:
+    """The twelve months of ``year`` as weeks (Monday first) of days marked 休 / 班 / weekend."""
+    off = {}
+    work = {}
+    for fest in year.festivals:
+        day = fest.off.first
+        while day <= fest.off.last:
+            off[day] = fest.name
+            day += dt.timedelta(days=1)
+        work.update({d: fest.name for d in fest.work})
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year.year, month):
+            cells = []
+            for day in week:
+                if day.month != month:
+                    cells.append(None)
+                elif day in off:
+                    cells.append({"day": day.day, "kind": "off", "mark": "休", "title": f"{off[day]} 放假"})
+                elif day in work:
+                    cells.append({"day": day.day, "kind": "work", "mark": "班", "title": f"{work[day]} 调休上班"})
+                elif day.weekday() >= calendar.SATURDAY:
+                    cells.append({"day": day.day, "kind": "weekend", "mark": "", "title": ""})
+                else:
+                    cells.append({"day": day.day, "kind": "day", "mark": "", "title": ""})
+            weeks.append(cells)
+        months.append({"month": month, "weeks": weeks})
+    return months
+
+
 class Renderer:
     """Renders every generated page of the handbook."""
 
@@ -173,6 +206,10 @@ class Renderer:
             src = f"{OVERVIEW_DIR}/national-rules.md"
             out[src] = ("国家规定", self.render("national_rules.md.j2", src,
                                               rules=self.handbook.rules))
+        if self.handbook.holidays:
+            src = f"{OVERVIEW_DIR}/holidays.md"
+            out[src] = ("法定节假日与调休安排", self.render(
+                "holidays.md.j2", src, holiday_years=self.handbook.holidays, month_grids=month_grids))
         if self.handbook.forms:
             src = f"{FORMS_DIR}/index.md"
             out[src] = ("表格", self.render("forms_index.md.j2", src))
@@ -227,6 +264,8 @@ class Renderer:
         pages += [f"{OVERVIEW_DIR}/{v.id}.md" for v in self.handbook.comparisons]
         if self.handbook.rules is not None:
             pages.append(f"{OVERVIEW_DIR}/national-rules.md")
+        if self.handbook.holidays:
+            pages.append(f"{OVERVIEW_DIR}/holidays.md")
         return pages
 
     def documents_table(self, src_uri: str) -> str:

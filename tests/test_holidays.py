@@ -87,3 +87,15 @@ def test_a_typo_is_located_against_the_notice(data_copy, old, new, message):  # 
     msg = errors_of(data_copy)
     assert f"policy_data/{HOLIDAYS}:" in msg and message in msg, msg
     assert f"{HOLIDAYS}:{line}:" in msg or "year" in old, msg
+
+
+def test_the_page_cites_each_notice_and_marks_every_day(site_dir):
+    html = (site_dir / "overview/holidays/index.html").read_text("utf-8")
+    for year, number in ((2023, "国办发明电〔2022〕16号"), (2024, "国办发明电〔2023〕7号"),
+                         (2025, "国办发明电〔2024〕12号")):
+        assert f'id="y{year}"' in html and number in html
+    assert "二、春节：1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天。" in html
+    # 2025: 1 + 8 + 3 + 5 + 3 + 8 = 28 days off; 调休上班 1-26, 2-8, 4-27, 9-28, 10-11
+    section = html[html.index('id="y2025"'):html.index('id="y2026"')]
+    assert section.count('class="hd-off"') == 28
+    assert section.count('class="hd-work"') == 5
