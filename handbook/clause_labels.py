@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .schema import Document, Node, Part
+from .schema import Document, NationalRule, Node, Part
 
+ARTICLE_MAX = 6  # 第一百二十三条: longer article texts describe more than one article
 LEAD_MAX = 10  # characters of an unnumbered line's lead words used as its name
 _TRAILING = re.compile(r"[、.．。:：\s]+$")
 _DIGIT = re.compile(r"^[0-9０-９]")
@@ -88,3 +89,9 @@ def document_labels(doc: Document) -> dict[str, str]:
 def short_name(doc: Document) -> str:
     """What a reader calls the document in a reference: 阳城, 浙江, 范例."""
     return doc.meta.short_name or doc.meta.short_title.split(" · ")[0]
+
+
+def rule_label(rule: NationalRule) -> str:
+    """专业技术人员继续教育规定 第八条; a rule without a single article is named by its title."""
+    short_article = rule.article.startswith("第") and len(rule.article) <= ARTICLE_MAX
+    return f"{rule.title} {rule.article}" if short_article else rule.title

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .clause_labels import document_labels, short_name
+from .clause_labels import document_labels, rule_label, short_name
 from .loader import HOLIDAYS_DOC, Handbook, load_handbook
 from .schema import Parameter
 
@@ -37,8 +37,7 @@ def calculator_params(handbook: Handbook) -> dict[str, Any]:
     if handbook.rules is not None:
         documents[handbook.rules.id] = {
             "title": "国家规定", "name": "国家规定",
-            "labels": {r.id: f"《{r.title}》{r.article}" if r.article.startswith("第") else r.title
-                       for r in handbook.rules.rules},
+            "labels": {r.id: rule_label(r) for r in handbook.rules.rules},
             "params": {p.id: _param(p) for p in handbook.rules.parameters},
         }
     readings = {r.id: {"expression": r.expression, "reading": r.reading, "basis": r.basis}

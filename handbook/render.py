@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .clause_labels import document_labels
+from .clause_labels import document_labels, rule_label
 from .loader import HOLIDAYS_DOC, Handbook, walk_nodes
 from .numbers import format_value
 from .schema import Correction, Document, HolidayYear, Node, Parameter
@@ -249,7 +249,7 @@ class Renderer:
         """Clause id → number as printed, for a document, the national rules or the holidays."""
         if doc_id not in self._labels:
             if doc_id == "national" and self.handbook.rules is not None:
-                self._labels[doc_id] = {r.id: r.title for r in self.handbook.rules.rules}
+                self._labels[doc_id] = {r.id: rule_label(r) for r in self.handbook.rules.rules}
             elif doc_id == HOLIDAYS_DOC:
                 self._labels[doc_id] = {f"y{y.year}": f"{y.year}年" for y in self.handbook.holidays}
             else:

@@ -258,3 +258,29 @@ def test_every_number_a_person_can_type_is_bounded(params):
                 check(f["columns"], f"{where}.{f['name']}")
     for calc_id in MODULES:
         check(describe(calc_id, params)["inputs"], calc_id)
+
+
+def test_every_reason_names_its_clause_as_printed(params):
+    """A reader sees 阳城 三（三）（2）, never an internal id such as s3-3-2 or fa-preamble."""
+    internal_id = re.compile(r"(?<![\u4e00-\u9fff])[a-z]+\d*(?:-[a-z0-9]+)+")
+    for case in CASES:
+        result = run(case["calculator"], case["inputs"], params)
+        for reason in result.get("reasons", []):
+            if "clause" not in reason:
+                continue
+            label = reason["label"]
+            assert label and not internal_id.search(label), (case["name"], reason["clause"], label)
+            assert label.split(" ")[0] in {"忻州", "浙江", "阳城", "范例", "国家规定", "放假安排"}, label
+
+
+def test_clause_labels_follow_the_printed_numbering(params):
+    from calculators.params import Params
+
+    p = Params(params)
+    assert p.clause_label("zhejiang-senior-title", "s4-3-6") == "浙江 四（三）6"
+    assert p.clause_label("yangcheng-junior-title", "s5-3-time") == "阳城 五（三） 报送时间"
+    assert p.clause_label("xinzhou-annual-assessment", "s5-1") == "忻州 五（一）"
+    assert p.clause_label("safety-kpi-samples", "f1-5-1-6-3") == "范例 范文1 五（一）6.3"
+    assert p.clause_label("safety-kpi-samples", "f1-6-4") == "范例 范文1 六、4"
+    assert p.clause_label("national", "ce-hours") == "国家规定 专业技术人员继续教育规定 第八条"
+    assert p.clause_label("holidays", "y2025") == "放假安排 2025年"
