@@ -18,7 +18,17 @@ from pydantic import BaseModel, ValidationError
 from .forms_schema import Form, FormField, FormsIndex
 from .holidays import check_holiday_year
 from .pyodide_bundle import BROWSER_PACKAGES
-from .schema import Comparison, Document, HolidayYear, NationalRules, Node, Part, Readings
+from .schema import (
+    Comparison,
+    Document,
+    HolidayYear,
+    NationalRules,
+    Node,
+    Part,
+    Readings,
+    SearchSynonyms,
+    Synonym,
+)
 from .yaml_source import DataError, SourcedYaml, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -75,6 +85,7 @@ class Handbook:
     forms_not_derivable: list = field(default_factory=list)
     source_files: dict[str, SourcedYaml] = field(default_factory=dict)
     holidays: list[HolidayYear] = field(default_factory=list)
+    synonyms: list[Synonym] = field(default_factory=list)
 
     def forms_for(self, doc_id: str) -> list[Form]:
         return [f for f in self.forms if f.document == doc_id]
@@ -324,6 +335,13 @@ def load_handbook(data_dir: Path) -> Handbook:
             if not src.errors:
                 holidays.append(year)
         errors.extend(src.errors)
+    synonyms: list[Synonym] = []
+    synonyms_path = data_dir / "search_synonyms.yaml"
+    if synonyms_path.exists():
+        src, found = load(synonyms_path, SearchSynonyms)
+        if found is not None:
+            synonyms = found.synonyms
+        errors.extend(src.errors)
     # the schedules are cited by calculator reasons as ("holidays", "y2025")
     indexes[HOLIDAYS_DOC] = ClauseIndex(texts={f"y{y.year}": y.notice.title for y in holidays},
                                         paths={f"y{y.year}": ("year",) for y in holidays})
@@ -331,7 +349,8 @@ def load_handbook(data_dir: Path) -> Handbook:
     if errors:
         raise DataErrors(errors)
     return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources,
-                    forms=forms, forms_not_derivable=not_derivable, holidays=holidays)
+                    forms=forms, forms_not_derivable=not_derivable, holidays=holidays,
+                    synonyms=synonyms)
 
 
 def form_fields(form: Form) -> list[tuple[str, FormField, tuple]]:

@@ -5,12 +5,11 @@
   ``overview/index.md`` into sections listing every generated page, so adding a
   document needs no edit to ``mkdocs.yml``;
 - ``on_files``: add the generated Markdown pages (never written to ``docs/``);
-- load ``search_terms.txt`` into jieba, so that mkdocs-material's search (which
-  segments Chinese with jieba) keeps policy terms such as 助理工程师 whole;
 - build the calculator pages from each calculator's ``describe()`` (so the forms
   follow the code's input schema) with the parameters embedded;
-- ``on_post_build``: put Pyodide, the calculators wheel and its dependency into
-  ``assets/pyodide/`` (see :mod:`handbook.pyodide_bundle`);
+- ``on_post_build``: write the search index (``pagefind/``, see :mod:`handbook.search`),
+  and put Pyodide and the calculators wheel into ``assets/pyodide/`` (see
+  :mod:`handbook.pyodide_bundle`);
 - ``on_page_markdown``: fill the ``<!-- handbook:documents -->`` marker of
   hand-written pages with the list of documents.
 """
@@ -33,6 +32,8 @@ from .export import calculator_params
 from .loader import DataErrors, Handbook, load_handbook
 from .pyodide_bundle import BundleError, bundle, content_version, pyodide_version
 from .render import CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
+from .search import SearchBuildError, write_index
+from .search import records as search_records
 
 DOCUMENTS_MARKER = "<!-- handbook:documents -->"
 
@@ -55,7 +56,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.handbook = load_handbook(data_dir)
         except DataErrors as exc:
             raise PluginError(str(exc)) from None
-        _load_search_terms()
         self.root = root
         self.params = calculator_params(self.handbook)
         self.pyodide_version = pyodide_version(root / "node_modules" / "pyodide")
@@ -114,6 +114,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.handbook is not None and self.renderer is not None
+        try:
+            write_index(Path(config.site_dir), search_records(self.handbook, self.renderer.calculators))
+        except SearchBuildError as exc:
+            raise PluginError(f"站内搜索索引生成失败：{exc}") from None
         if not self.config.pyodide:
             return
         try:
@@ -139,11 +144,3 @@ def describe_all(params: dict) -> list[dict]:
         schema["inputs"] = [fill(f) for f in schema["inputs"]]
         out.append(schema)
     return out
-
-
-def _load_search_terms() -> None:
-    try:
-        import jieba
-    except ImportError:  # search then indexes Chinese by whole phrases; nothing to do
-        return
-    jieba.load_userdict(str(Path(__file__).with_name("search_terms.txt")))

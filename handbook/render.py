@@ -33,6 +33,9 @@ ASSETS = "assets"
 LEVEL_ORDER = {"省": 0, "市": 1, "县": 2, "范例": 3}
 
 
+SEARCH_SRC = "search.md"
+
+
 def doc_src(doc_id: str) -> str:
     return f"{DOCS_DIR}/{doc_id}.md"
 
@@ -192,6 +195,8 @@ class Renderer:
         out: dict[str, tuple[str, str]] = {}
         src = f"{DOCS_DIR}/index.md"
         out[src] = ("政策文件", self.render("documents_index.md.j2", src))
+        synonyms = [s.model_dump() for s in self.handbook.synonyms]
+        out[SEARCH_SRC] = ("搜索", self.render("search.md.j2", SEARCH_SRC, synonyms_json=script_json(synonyms)))
         for doc in self.handbook.documents:
             src = doc_src(doc.id)
             out[src] = (doc.meta.short_title, self.render("document.md.j2", src, doc=doc))

@@ -260,3 +260,17 @@ class HolidayYear(Strict):
     year: int = Field(ge=2000, le=2100)
     notice: HolidayNotice
     festivals: list[Festival] = Field(min_length=1)
+
+
+class Synonym(Strict):
+    """A word readers type (助工) for the word the documents use (助理工程师)."""
+
+    typed: Text
+    means: Text
+    both_ways: bool = False
+
+
+class SearchSynonyms(Strict):
+    """``policy_data/search_synonyms.yaml``: query expansions for the search page."""
+
+    synonyms: list[Synonym]

@@ -1,4 +1,4 @@
-"""The handbook in a real browser: search, links, offline-only requests, A4 print.
+"""The handbook in a real browser: links, offline-only requests, A4 print (search: test_search.py).
 
 Debian's chromium (``/usr/bin/chromium``) driven by playwright; screenshots and
 PDFs go to ``test-artifacts/`` for people to look at.
@@ -20,30 +20,6 @@ def page(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     yield from watched_page(context, base_url)
     context.close()
-
-
-def search(page, base_url, query: str) -> list[str]:
-    page.goto(base_url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    # Material searches on key events; an IME sends them when a word is committed,
-    # playwright's fill() of CJK text does not, so press a key as a person would.
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return page.locator(".md-search-result__item a").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))")
-
-
-@pytest.mark.parametrize(("query", "expected"), [
-    ("优秀", "documents/xinzhou-annual-assessment/"),
-    ("公示", "documents/zhejiang-senior-title/"),
-    ("助理工程师", "documents/yangcheng-junior-title/"),
-])
-def test_search_finds_chinese_words(page, base_url, artifacts, query, expected):
-    hrefs = search(page, base_url, query)
-    assert any(expected in h for h in hrefs), hrefs
-    page.screenshot(path=str(artifacts / f"search-{expected.split('/')[1]}.png"))
 
 
 def test_pages_render_and_link(page, base_url, artifacts):

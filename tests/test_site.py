@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -105,19 +104,13 @@ def test_nav_lists_generated_pages(handbook, site_dir):
         assert doc.meta.short_title in html
 
 
-def test_search_index_segments_chinese_words(site_dir):
-    """mkdocs-material + jieba: Chinese text is split into words with U+200B."""
-    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
-    tokens: dict[str, set[str]] = {}
-    for entry in index["docs"]:
-        for token in separator.split(entry["title"] + " " + entry["text"]):
-            tokens.setdefault(token, set()).add(entry["location"])
-    for word in ("优秀", "公示", "助理工程师", "工作日", "评审委员会"):
-        assert word in tokens, word
-    assert any(loc.startswith("documents/xinzhou-annual-assessment/") for loc in tokens["优秀"])
-    assert any(loc.startswith("documents/yangcheng-junior-title/")
-               for loc in tokens["助理工程师"])
+def test_search_index_is_split_into_fragments(site_dir):
+    """Pagefind: an entry file, index chunks and one fragment per record; no whole-site index."""
+    bundle = site_dir / "pagefind"
+    assert (bundle / "pagefind.js").exists() and (bundle / "pagefind-entry.json").exists()
+    assert len(list((bundle / "index").glob("*.pf_index"))) >= 1
+    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) > 300   # one per clause
+    assert not (site_dir / "search" / "search_index.json").exists()
 
 
 _RESOURCE = re.compile(

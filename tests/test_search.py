@@ -1,0 +1,86 @@
+"""Site search in chromium: queries typed as readers type them find the clause (tests/cases/search.yaml)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser import serve, watched_page
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search.yaml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, base_url):
+    context = browser.new_context(locale="zh-CN")
+    gen = watched_page(context, base_url)
+    page = next(gen)
+    page.goto(f"{base_url}search/")
+    yield page
+    next(gen, None)
+    context.close()
+
+
+def query(page, text: str) -> list[str]:
+    """Type ``text`` into the search page; return the result links, best first."""
+    root = page.locator(".hb-search")
+    before = int(root.get_attribute("data-results") or 0)
+    page.fill("#hb-search-input", text)
+    page.wait_for_function(f"Number(document.querySelector('.hb-search').dataset.results || 0) > {before}"
+                           f" && document.querySelector('.hb-search').dataset.query === {text!r}")
+    return page.eval_on_selector_all(".hb-result a", "as => as.map(a => a.getAttribute('href'))")
+
+
+def clause_url(ref: str) -> str:
+    doc, anchor = ref.split("#")
+    return f"/documents/{doc}/#{anchor}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["query"] for c in CASES])
+def test_query_finds_the_clause_in_the_top_three(search_page, case):
+    links = query(search_page, case["query"])
+    wanted = [clause_url(r) for r in case.get("any", [case.get("expect")]) if r]
+    status = search_page.locator(".hb-search-status").inner_text()
+    assert any(w in links[:3] for w in wanted), (case["query"], links[:5], status)
+
+
+def test_the_header_form_opens_the_search_page(browser, base_url):
+    context = browser.new_context(locale="zh-CN")
+    for page in watched_page(context, base_url):
+        page.goto(f"{base_url}documents/zhejiang-senior-title/")
+        page.fill("#hb-search-q", "无记名投票")
+        page.press("#hb-search-q", "Enter")
+        page.wait_for_url(re.compile(r"/search/\?q="))
+        page.wait_for_selector(".hb-result")
+        first = page.locator(".hb-result").first
+        assert first.locator("strong").inner_text() == "浙江 四（三）6"   # the clause number as printed
+        assert first.locator("mark").first.inner_text() == "无记名投票"
+        first.locator("a").click()
+        page.wait_for_url(re.compile(r"/documents/zhejiang-senior-title/#s4-3-6$"))
+    context.close()
+
+
+def test_calculators_are_found_by_what_they_do_not_by_their_loading_text(search_page):
+    assert query(search_page, "正在准备计算器") == []
+    links = query(search_page, "评审专家库入库年限")
+    assert "/calculators/zhejiang-expert-pool/" in links[:3]
+    # for a policy term the clauses come before the calculator that implements them
+    links = query(search_page, "专家库")
+    assert links[0].startswith("/documents/") and "/calculators/zhejiang-expert-pool/" in links
+
+
+def test_search_works_under_a_sub_path(browser, site_dir):
+    with serve(site_dir, prefix="/handbook/") as url:
+        context = browser.new_context(locale="zh-CN")
+        for page in watched_page(context, url):
+            page.goto(f"{url}search/?q=双承诺")
+            page.wait_for_selector(".hb-result")
+            href = page.locator(".hb-result a").first.get_attribute("href")
+            assert href == "/handbook/documents/yangcheng-junior-title/#s5-2", href
+            page.locator(".hb-result a").first.click()
+            page.wait_for_selector("#s5-2")
+            assert all("/handbook/" in u for u in page.requests if u.startswith("http"))
+        context.close()
