@@ -130,9 +130,14 @@ async function search(query) {
 }
 
 function target(data) {
+  if (data.meta.url) {   // a record: the clause, calculator or form it stands for, under the site root
+    const url = new URL(data.meta.url.replace(/^\//, ""), siteRoot);
+    return url.pathname + url.hash;
+  }
   // an HTML page: its best matching section when it has one with an anchor
-  const sub = (data.sub_results || []).find((s) => s.url.includes("#") && !/#_\d+$/.test(s.url));
-  return sub ? sub.url : data.url;
+  const sections = (data.sub_results || []).filter((s) => s.url.includes("#") && !/#_\d+$/.test(s.url));
+  sections.sort((a, b) => (b.locations || []).length - (a.locations || []).length);
+  return sections.length ? sections[0].url : data.url;
 }
 
 function show(query, found) {

@@ -1,0 +1,60 @@
+"""axe-core (npm, run in chromium) on every kind of page: no critical or serious violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import watched_page
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+START_TIMEOUT = 60_000
+
+
+def prepare_calculator(page) -> None:
+    page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
+    for button in page.locator(".calc-add-row").all():
+        button.click()   # added rows: their inputs need names too
+    page.fill("#f-attending", "17")
+    rows = page.locator('.calc-field[data-field="candidates"] tbody tr')
+    rows.first.locator('td[data-column="yes"] input').fill("12")
+    page.wait_for_selector(".calc-result:not([hidden])")
+
+
+def prepare_search(page) -> None:
+    page.wait_for_selector(".hb-result")
+
+
+PAGES = {
+    "home": ("", None),
+    "document": ("documents/zhejiang-senior-title/", None),
+    "overview": ("overview/deadlines/", None),
+    "holidays": ("overview/holidays/", None),
+    "calculator": ("calculators/zhejiang-committee-vote/", prepare_calculator),
+    "form": ("forms/xinzhou-self-assessment/", None),
+    "form-register": ("forms/shanxi-assessment-register/", None),
+    "search": ("search/?q=公示", prepare_search),
+}
+
+
+def serious(violations: list[dict]) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:4])
+            for v in violations if v["impact"] in ("critical", "serious")]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_critical_or_serious_violations(browser, base_url, artifacts, name):
+    path, prepare = PAGES[name]
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    for page in watched_page(context, base_url):
+        page.goto(base_url + path)
+        if prepare:
+            prepare(page)
+        page.add_script_tag(content=Path(AXE).read_text("utf-8"))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found = serious(result["violations"])
+        (artifacts / f"axe-{name}.txt").write_text("\n".join(found) or "none", "utf-8")
+        assert not found, "\n".join(found)
+    context.close()
