@@ -58,3 +58,25 @@ def test_no_critical_or_serious_violations(browser, base_url, artifacts, name):
         (artifacts / f"axe-{name}.txt").write_text("\n".join(found) or "none", "utf-8")
         assert not found, "\n".join(found)
     context.close()
+
+
+def test_import_and_every_toolbar_control_is_reachable_by_keyboard(browser, base_url):
+    context = browser.new_context(locale="zh-CN")
+    for page in watched_page(context, base_url):
+        page.goto(f"{base_url}forms/xinzhou-self-assessment/")
+        reached = []
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate(
+                "(() => { const e = document.activeElement; return e.dataset.action || e.id || e.tagName; })()"))
+            if reached[-1] == "import":
+                break
+        for action in ("print-filled", "print-blank", "export", "import"):
+            assert action in reached, reached
+        # the focused file input opens the file chooser from the keyboard
+        with page.expect_file_chooser() as chooser:
+            page.keyboard.press("Space")
+        assert chooser.value is not None
+        shown = page.evaluate("getComputedStyle(document.activeElement.closest('label')).outlineStyle")
+        assert shown != "none"
+    context.close()
