@@ -29,6 +29,7 @@ def test_pages_render_and_link(page, base_url, artifacts):
     page.wait_for_url(re.compile("zhejiang-senior-title"))
     page.screenshot(path=str(artifacts / "doc-zhejiang-top.png"))
     # the 要点 box links to the vote clause, which becomes the target
+    page.locator("#keypoints summary").click()          # folded so that the text comes first
     page.locator("#keypoints a[href='#s4-3-6']").first.click()
     assert page.evaluate("location.hash") == "#s4-3-6"
     assert page.locator("#s4-3-6").is_visible()
@@ -79,3 +80,23 @@ def test_print_is_a4_without_site_chrome(page, base_url, artifacts):
     assert "跳转至" not in text  # material's "skip to content" link is site chrome
     subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "4", str(pdf),
                     str(artifacts / "print-xinzhou")], check=True)
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (360, 740)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("doc", ["xinzhou-annual-assessment", "zhejiang-senior-title",
+                                 "yangcheng-junior-title", "safety-kpi-samples"])
+def test_the_source_text_starts_within_the_first_screen(browser, base_url, viewport, doc):
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    for page in watched_page(context, base_url):
+        page.goto(f"{base_url}documents/{doc}/")
+        top = page.evaluate("document.querySelector('.doc-aside').nextElementSibling.getBoundingClientRect().top")
+        assert top < height - 60, top
+    context.close()
+
+
+def test_hand_written_pages_have_explicit_heading_ids(site_dir):
+    for page in ("index.html", "guide/index.html"):
+        html = (site_dir / page).read_text("utf-8")
+        ids = re.findall(r'<h[1-6] id="([^"]+)"', html)
+        assert ids and not [i for i in ids if re.fullmatch(r"_\d+", i)], (page, ids)

@@ -197,6 +197,7 @@ def test_policy_pages_never_load_pyodide(page, base_url):
 
 def test_from_a_document_to_its_calculator_and_back(page, base_url):
     page.goto(f"{base_url}documents/zhejiang-senior-title/")
+    page.locator("#calculators summary").click()
     page.locator("#calculators a", has_text="评委会组成与投票表决").click()
     page.wait_for_url(re.compile("calculators/zhejiang-committee-vote/$"))
     page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
@@ -213,6 +214,7 @@ def test_from_a_document_to_its_calculator_and_back(page, base_url):
 
 def test_keypoints_link_to_calculators(page, base_url):
     page.goto(f"{base_url}documents/xinzhou-annual-assessment/")
+    page.locator("#keypoints summary").click()
     page.locator("#kp-excellent-ratio-max a.kp-calc").first.click()
     page.wait_for_url(re.compile("calculators/xinzhou-excellent-quota/$"))
 
