@@ -80,3 +80,25 @@ def test_import_and_every_toolbar_control_is_reachable_by_keyboard(browser, base
         shown = page.evaluate("getComputedStyle(document.activeElement.closest('label')).outlineStyle")
         assert shown != "none"
     context.close()
+
+
+@pytest.mark.parametrize("path", ["", "documents/zhejiang-senior-title/", "calculators/zhejiang-committee-vote/",
+                                  "forms/xinzhou-self-assessment/", "search/?q=公示"])
+def test_every_focused_element_shows_its_focus(browser, base_url, path):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    for page in watched_page(context, base_url):
+        page.goto(base_url + path)
+        hidden = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            state = page.evaluate("""(() => { const e = document.activeElement;
+                if (!e || e === document.body) return null;
+                const s = getComputedStyle(e), l = e.closest('label') && getComputedStyle(e.closest('label'));
+                const shown = (st) => st && ((st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0)
+                                             || st.boxShadow !== 'none');
+                return {what: e.tagName + '.' + e.className + ' ' + (e.textContent || e.name || '').trim().slice(0, 20),
+                        shown: shown(s) || shown(l)}; })()""")
+            if state and not state["shown"]:
+                hidden.append(state["what"])
+        assert not hidden, hidden
+    context.close()
