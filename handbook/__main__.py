@@ -1,4 +1,7 @@
-"""``python -m handbook check``: validate policy_data/ and print every error with its line."""
+"""``python -m handbook check``: validate policy_data/ and print every error with its line.
+
+Exit status 0 when the data is valid, 2 when it is not (every error printed as
+``file:line: path: message``, never a traceback)."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         handbook = load_handbook(Path(args.data_dir))
     except DataErrors as exc:
         print(exc, file=sys.stderr)
-        return 1
+        return 2
     params = sum(len(d.parameters) for d in handbook.documents)
     print(f"policy_data 无误：{len(handbook.documents)} 个文件，{params} 个参数。")
     return 0

@@ -14,9 +14,10 @@ line of every value.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", max_length=60)]
 """An anchor id: lower-case ASCII words joined by hyphens, e.g. ``s4-3-6``."""
@@ -158,6 +159,15 @@ class Parameter(Strict):
                       "score", "sanction", "target", "schedule", "pool"]
     reading: Id | None = None
     note: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: object) -> object:
+        """.nan and .inf are numbers to YAML, never to a policy."""
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, float) and not math.isfinite(v):
+                raise ValueError("数值必须是有限的数（不能是 .nan 或 .inf）")
+        return value
 
 
 class Correction(Strict):

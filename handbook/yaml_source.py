@@ -80,11 +80,38 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_DEPTH = 40          # the deepest real file (a document's clause tree) is about 15 levels
+MAX_BYTES = 5_000_000   # far above any policy file; a larger one is a mistake, not data
+
+
 def load_yaml(path: Path, display_name: str | None = None) -> SourcedYaml:
-    """Parse ``path``; syntax errors and duplicate keys come back as ``errors``."""
+    """Parse ``path``; every problem comes back as ``errors`` with a line, never as a traceback.
+
+    Besides syntax errors and duplicate keys: a file that is missing, too large or not UTF-8,
+    YAML aliases (``*name``: refused, so a few bytes cannot expand into gigabytes and a
+    recursive alias cannot loop), tags that are not plain data (``!!python/name:…``) and
+    nesting deeper than :data:`MAX_DEPTH`."""
     name = display_name or str(path)
-    text = path.read_text(encoding="utf-8")
     result = SourcedYaml(file=name, data=None)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        result.errors.append(DataError(name, (), None, "文件不存在"))
+        return result
+    except OSError as exc:
+        result.errors.append(DataError(name, (), None, f"无法读取文件：{exc.strerror}"))
+        return result
+    if len(raw) > MAX_BYTES:
+        result.errors.append(DataError(name, (), None, f"文件过大（{len(raw) // 1_000_000} MB，上限 "
+                                                       f"{MAX_BYTES // 1_000_000} MB）"))
+        return result
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        result.errors.append(DataError(name, (), line, f"不是 UTF-8 编码（第 {line} 行有无法识别的字节，"
+                                                        "请用 UTF-8 保存文件）"))
+        return result
     try:
         loader = _Loader(text)
         try:
@@ -97,20 +124,39 @@ def load_yaml(path: Path, display_name: str | None = None) -> SourcedYaml:
         problem = exc.problem or str(exc)
         result.errors.append(DataError(name, (), line, f"YAML 语法错误：{problem}"))
         return result
+    except RecursionError:
+        result.errors.append(DataError(name, (), None, f"嵌套层数过多（超过 {MAX_DEPTH} 层）"))
+        return result
+    except yaml.YAMLError as exc:
+        result.errors.append(DataError(name, (), None, f"YAML 语法错误：{exc}"))
+        return result
     if node is None:
         result.errors.append(DataError(name, (), 1, "文件为空"))
         return result
     constructor = _Loader("")
-    result.data = _build(node, (), result, constructor)
+    result.data = _build(node, (), result, constructor, set())
     return result
 
 
-def _build(node: yaml.Node, path: Path_, out: SourcedYaml, ctor: yaml.SafeLoader) -> Any:
-    out.lines[path] = node.start_mark.line + 1
+def _build(node: yaml.Node, path: Path_, out: SourcedYaml, ctor: yaml.SafeLoader, seen: set[int]) -> Any:
+    line = node.start_mark.line + 1
+    out.lines[path] = line
+    if id(node) in seen:   # the composer gives an alias the node it names: a second visit is an alias
+        if not any("YAML 别名" in e.message for e in out.errors):   # once a file is enough
+            out.errors.append(DataError(out.file, path, line, "不支持 YAML 别名（*名称）：请直接写出内容"))
+        return None
+    if len(path) > MAX_DEPTH:
+        out.errors.append(DataError(out.file, path, line, f"嵌套层数过多（超过 {MAX_DEPTH} 层）"))
+        return None
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = ctor.construct_object(key_node, deep=True)
+            key = _scalar(key_node, path, out, ctor) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                out.errors.append(DataError(out.file, path, key_node.start_mark.line + 1, "键应为文字"))
+                continue
             if not isinstance(key, str):
                 key = str(key)
             child = (*path, key)
@@ -120,9 +166,18 @@ def _build(node: yaml.Node, path: Path_, out: SourcedYaml, ctor: yaml.SafeLoader
                               f"键“{key}”重复出现（第 {out.lines[child]} 行已有）")
                 )
                 continue
-            mapping[key] = _build(value_node, child, out, ctor)
+            mapping[key] = _build(value_node, child, out, ctor, seen)
             out.lines[child] = key_node.start_mark.line + 1
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), out, ctor) for i, item in enumerate(node.value)]
-    return ctor.construct_object(node, deep=True)
+        return [_build(item, (*path, i), out, ctor, seen) for i, item in enumerate(node.value)]
+    return _scalar(node, path, out, ctor)
+
+
+def _scalar(node: yaml.Node, path: Path_, out: SourcedYaml, ctor: yaml.SafeLoader) -> Any:
+    try:
+        return ctor.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        out.errors.append(DataError(out.file, path, node.start_mark.line + 1,
+                                    f"不支持的标签 {node.tag}：只能写文字、数字、日期、列表和映射"))
+        return None
