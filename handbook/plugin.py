@@ -5,6 +5,7 @@
   ``overview/index.md`` into sections listing every generated page, so adding a
   document needs no edit to ``mkdocs.yml``;
 - ``on_files``: add the generated Markdown pages (never written to ``docs/``);
+- ``on_serve``: watch ``policy_data/`` too, so a data edit rebuilds and reloads the page;
 - build the calculator pages from each calculator's ``describe()`` (so the forms
   follow the code's input schema) with the parameters embedded;
 - ``on_post_build``: write the search index (``pagefind/``, see :mod:`handbook.search`),
@@ -52,6 +53,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
         data_dir = (root / self.config.data_dir).resolve()
+        self.data_dir = data_dir
         try:
             self.handbook = load_handbook(data_dir)
         except DataErrors as exc:
@@ -112,6 +114,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             table = self.renderer.documents_table(page.file.src_uri)
             markdown = markdown.replace(DOCUMENTS_MARKER, table)
         return markdown
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """``make serve`` rebuilds and reloads the page when a file under policy_data/ changes,
+        as it does for docs/ (mkdocs watches only docs/ and mkdocs.yml by itself)."""
+        server.watch(str(self.data_dir))
+        return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.handbook is not None and self.renderer is not None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,43 @@ def test_the_command_exits_2_without_a_traceback(tmp_path, case):
 
 def test_there_are_at_least_36_kinds():
     assert len(CASES) >= 36
+
+
+def test_serve_rebuilds_when_the_data_changes(tmp_path):
+    """`make serve` (mkdocs serve) rebuilds and serves a one-line policy_data/ edit."""
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/documents/yangcheng-junior-title/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str) -> bool:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if text in page():
+                return True
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for("联系方式：0356-4220191")
+        doc = project / "policy_data/documents/yangcheng-junior-title.yaml"
+        doc.write_text(doc.read_text("utf-8").replace("联系方式：0356-4220191", "联系方式：0356-4220192"), "utf-8")
+        assert wait_for("联系方式：0356-4220192")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
