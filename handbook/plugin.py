@@ -33,7 +33,7 @@ from .export import calculator_params
 from .loader import DataErrors, Handbook, load_handbook
 from .pyodide_bundle import BundleError, bundle, content_version, pyodide_version
 from .render import CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
-from .search import SearchBuildError, write_index
+from .search import IndexJob, SearchBuildError
 from .search import records as search_records
 
 DOCUMENTS_MARKER = "<!-- handbook:documents -->"
@@ -49,6 +49,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.handbook: Handbook | None = None
         self.renderer: Renderer | None = None
         self.generated: dict[str, tuple[str, str]] = {}
+        self.search_job: IndexJob | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -68,6 +69,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         mimetypes.add_type("text/javascript", ".mjs")
         mimetypes.add_type("application/wasm", ".wasm")
         self.generated = self.renderer.pages()
+        if self.search_job is not None:   # a rebuild under mkdocs serve
+            self.search_job.cancel()
+        docs_dir = Path(config.docs_dir)
+        self.search_job = IndexJob(search_records(self.handbook, self.renderer.calculators, docs_dir))
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return config
@@ -115,6 +120,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             markdown = markdown.replace(DOCUMENTS_MARKER, table)
         return markdown
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.search_job is not None:   # the build stopped before on_post_build
+            self.search_job.cancel()
+            self.search_job = None
+
+    def on_shutdown(self) -> None:
+        self.on_build_error(error=Exception("shutdown"))
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """``make serve`` rebuilds and reloads the page when a file under policy_data/ changes,
         as it does for docs/ (mkdocs watches only docs/ and mkdocs.yml by itself)."""
@@ -122,9 +135,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.handbook is not None and self.renderer is not None
+        assert self.search_job is not None
+        job, self.search_job = self.search_job, None
         try:
-            write_index(Path(config.site_dir), search_records(self.handbook, self.renderer.calculators))
+            job.finish(Path(config.site_dir))
         except SearchBuildError as exc:
             raise PluginError(f"站内搜索索引生成失败：{exc}") from None
         if not self.config.pyodide:

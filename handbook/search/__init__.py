@@ -3,8 +3,9 @@
 Every clause of every document is a record of its own, so a result links to the clause
 (``documents/zhejiang-senior-title/#s4-3-6``) and is titled with its number as printed
 (浙江 四（三）6). Calculators and forms are records made from what they are (title,
-summary, the labels and hints of their fields), not from the page's loading text; the
-overview and hand-written pages are indexed from their HTML. Pagefind's extended build
+summary, the labels and hints of their fields), not from the page's loading text; so are the
+national rules, each year's holiday notice and the sections of the hand-written pages. All of
+it comes from the data, so the index is built while mkdocs renders the pages. Pagefind's extended build
 segments Chinese when indexing and when searching, and splits the index into chunks and
 fragments that a query loads on demand, so what a reader downloads does not grow with
 the number of documents the way a single index file would (``scripts/search_bytes.py``).
@@ -15,7 +16,7 @@ queries it is ``search.md.j2`` with ``docs/assets/search.js``; synonyms readers 
 (助工 → 助理工程师) come from ``policy_data/search_synonyms.yaml``.
 """
 
-from .build import SearchBuildError, write_index
+from .build import IndexJob, SearchBuildError, write_index
 from .records import Record, records
 
-__all__ = ["Record", "SearchBuildError", "records", "write_index"]
+__all__ = ["IndexJob", "Record", "SearchBuildError", "records", "write_index"]

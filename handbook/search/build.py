@@ -1,17 +1,20 @@
-"""Write ``site/pagefind/`` with Pagefind's Python API after mkdocs has built the site."""
+"""Write ``site/pagefind/``: the records as small HTML files, indexed by one run of the Pagefind
+binary (its Python API answers one call per 0.1 s, minutes for a hundred documents), in a
+process of its own that runs while mkdocs renders the pages."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
-from .records import KIND_PAGE, Record
+from .records import Record
 
 LANGUAGE = "zh"
 # Between a record's text and its character pairs (see grams); the search page shows only
@@ -20,19 +23,8 @@ GRAMS_MARK = "⁂"
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[0-9A-Za-z%％.]+")
 # Pagefind splits words on punctuation; keep % so that 20% is a word of its own, not 20.
 INCLUDE_CHARACTERS = "%％"
-# Site pages indexed from their HTML (the rest are records): source folder → result group
-HTML_PAGES = ("index.html", "guide/index.html", "overview/*/index.html")
-
-
 class SearchBuildError(Exception):
     """The search index could not be written; the message says why."""
-
-
-def html_pages(site_dir: Path) -> list[Path]:
-    found: list[Path] = []
-    for pattern in HTML_PAGES:
-        found.extend(sorted(site_dir.glob(pattern)))
-    return found
 
 
 def _code(chars: str) -> str:
@@ -72,44 +64,81 @@ def _record_html(record: Record) -> str:
             f"<p>{escape(indexed_text(record.content))}</p></main></body></html>")
 
 
-def _page_html(html: str) -> str:
-    """A built site page for the index: its group, and its pairs after its text."""
-    start, end = html.find("<article"), html.find("</article>")
-    if start < 0 or end < 0:
-        return html
-    text = re.sub(r"<[^>]+>", " ", html[start:end])
-    html = html.replace("<article", f'<article data-pagefind-body data-pagefind-meta="kind:{KIND_PAGE}"', 1)
-    return html.replace("</article>", f"<p>{GRAMS_MARK}</p><p>{escape(grams(unescape(text)))}</p></article>", 1)
+def write_sources(records: Iterable[Record], source: Path) -> int:
+    """Each record as a small HTML file under ``source/r/``; return how many."""
+    count = 0
+    folder = source / "r"
+    folder.mkdir(parents=True, exist_ok=True)
+    for count, record in enumerate(records, start=1):
+        (folder / f"{count:06d}.html").write_text(_record_html(record), "utf-8")
+    return count
 
 
-def write_index(site_dir: Path, records: Iterable[Record]) -> int:
-    """Index ``records`` and the site's overview pages into ``site_dir/pagefind``; return the count.
-
-    The records are written as small HTML files to a temporary folder and indexed by one run
-    of the Pagefind binary: its Python API answers one call per 0.1 s, which would take
-    minutes for a hundred documents' clauses; the binary takes well under a second."""
-    site_dir = Path(site_dir)
-    with tempfile.TemporaryDirectory(prefix="handbook-search-") as tmp:
-        source = Path(tmp)
-        count = 0
-        for count, record in enumerate(records, start=1):
-            path = source / "r" / f"{count:06d}.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(_record_html(record), "utf-8")
-        for page in html_pages(site_dir):
-            target = source / page.relative_to(site_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_page_html(page.read_text("utf-8")), "utf-8")
-            count += 1
-        output = site_dir / "pagefind"
-        if output.exists():
-            shutil.rmtree(output)
-        proc = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
-             "--force-language", LANGUAGE, "--include-characters", INCLUDE_CHARACTERS,
-             "--exclude-selectors", ".headerlink", "--quiet"],
-            capture_output=True, text=True)
+def run_pagefind(source: Path, output: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
+         "--force-language", LANGUAGE, "--include-characters", INCLUDE_CHARACTERS, "--quiet"],
+        capture_output=True, text=True)
     if proc.returncode != 0 or not (output / "pagefind.js").exists():
         raise SearchBuildError(f"Pagefind 建立索引失败（python -m pagefind，需 pip install "
                                f"'pagefind[extended]'）：\n{proc.stdout[-1500:]}{proc.stderr[-1500:]}")
-    return count
+
+
+class IndexJob:
+    """The index being built in a process of its own while mkdocs renders the pages.
+
+    The records are known as soon as the data is loaded, so the build hands them over at
+    ``on_config`` and collects the bundle at ``on_post_build``: on a 2-core machine Pagefind
+    and the page rendering overlap instead of adding up."""
+
+    def __init__(self, records: Iterable[Record]):
+        self.tmp = Path(tempfile.mkdtemp(prefix="handbook-search-"))
+        data = self.tmp / "records.json"
+        data.write_text(json.dumps([r.to_json() for r in records], ensure_ascii=False), "utf-8")
+        self.output = self.tmp / "pagefind"
+        self.proc = subprocess.Popen([sys.executable, "-m", "handbook.search.build", str(data), str(self.output)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def finish(self, site_dir: Path) -> int:
+        """Wait for the index and move it to ``site_dir/pagefind``; return the number of records."""
+        try:
+            out, err = self.proc.communicate()
+            if self.proc.returncode != 0:
+                raise SearchBuildError(err.strip()[-2000:] or f"退出状态 {self.proc.returncode}")
+            target = Path(site_dir) / "pagefind"
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.move(str(self.output), str(target))
+            return int(out.strip() or 0)
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def cancel(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def write_index(site_dir: Path, records: Iterable[Record]) -> int:
+    """Index ``records`` into ``site_dir/pagefind`` now (the build uses :class:`IndexJob`)."""
+    return IndexJob(records).finish(site_dir)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m handbook.search.build RECORDS.json OUTPUT``: the job's own process."""
+    data, output = Path(argv[0]), Path(argv[1])
+    records = [Record(**r) for r in json.loads(data.read_text("utf-8"))]
+    source = data.parent / "source"
+    try:
+        count = write_sources(records, source)
+        run_pagefind(source, output)
+    except SearchBuildError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(count)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from ..clause_labels import document_labels, short_name
 from ..loader import Handbook, form_fields, walk_nodes
@@ -20,6 +22,9 @@ class Record:
     kind: str
     source: str     # the document's short title, or the section of the site
     table: bool = False   # an attachment's table: listed after prose that has the same words
+
+    def to_json(self) -> dict:
+        return asdict(self)
 
     def meta(self) -> dict[str, str]:
         meta = {"title": self.title, "kind": self.kind, "source": self.source}
@@ -71,8 +76,38 @@ def _calculator_record(calc: dict) -> Record:
                   KIND_CALCULATOR, "计算器")
 
 
-def records(handbook: Handbook, calculators: list[dict]) -> list[Record]:
-    """Every record of the index: the documents' clauses, the calculators and the forms."""
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*\{\s*#([\w-]+)\s*\}\s*$", re.M)
+
+
+def markdown_records(path: Path, url: str, title: str) -> list[Record]:
+    """A hand-written page, one record per section (its headings have explicit ids)."""
+    text = path.read_text("utf-8")
+    marks = list(_HEADING.finditer(text))
+    out = []
+    for i, m in enumerate(marks):
+        body = text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        body = re.sub(r"<[^>]+>|\*\*|\[([^\]]*)\]\([^)]*\)|^[-#>]+\s*", r"\1", body, flags=re.M).strip()
+        if body:
+            out.append(Record(f"{url}#{m[3]}", f"{title} · {m[2]}", f"{m[2]} {body}", KIND_PAGE, title))
+    return out
+
+
+def _overview_records(handbook: Handbook) -> list[Record]:
+    out = []
+    if handbook.rules is not None:
+        for rule in handbook.rules.rules:
+            out.append(Record(f"/overview/national-rules/#{rule.id}", f"国家规定 · {rule.title}",
+                              f"{rule.title} {rule.instrument} {rule.article} {rule.text}", KIND_PAGE, "国家规定"))
+    for year in handbook.holidays:
+        text = " ".join([year.notice.title, year.notice.number or "", *(f.text for f in year.festivals)])
+        out.append(Record(f"/overview/holidays/#y{year.year}", f"法定节假日与调休安排 · {year.year}年", text,
+                          KIND_PAGE, "综合对照"))
+    return out
+
+
+def records(handbook: Handbook, calculators: list[dict], docs_dir: Path | None = None) -> list[Record]:
+    """Every record of the index: the documents' clauses, the national rules and holiday notices,
+    the calculators, the forms and (from ``docs_dir``) the hand-written pages."""
     out: list[Record] = []
     for doc in handbook.documents:
         out.extend(_document_records(doc))
@@ -81,4 +116,9 @@ def records(handbook: Handbook, calculators: list[dict]) -> list[Record]:
         labels = dict.fromkeys(spec.label for _, spec, _ in form_fields(form) if spec.label)
         content = " ".join([form.title, form.note or "", *labels])
         out.append(Record(f"/forms/{form.id}/", form.title, content, KIND_FORM, "表格"))
+    out.extend(_overview_records(handbook))
+    if docs_dir is not None:
+        for name, url, title in (("index.md", "/", "首页"), ("guide.md", "/guide/", "阅读说明")):
+            if (docs_dir / name).exists():
+                out.extend(markdown_records(docs_dir / name, url, title))
     return out
