@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import workdays as wd
 from .explain import Explain, InputProblem, fmt
 from .fields import Field
 from .params import Param, Params
@@ -66,7 +67,7 @@ def _day_rows(days: list[Day], counted_from: dt.date | None) -> list[dict[str, A
     for d in days:
         counted = d.is_workday and (counted_from is None or d.date >= counted_from)
         n += counted
-        rows.append({"date": d.date, "weekday": f"周{'一二三四五六日'[d.date.weekday()]}",
+        rows.append({"date": d.date, "weekday": f"周{wd.WEEKDAYS[d.date.weekday()]}",
                      "label": d.label, "counted": counted, "n": n if counted else None})
     return rows
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .clause_labels import document_labels, rule_label, short_name
+from .holidays import year_days
 from .loader import HOLIDAYS_DOC, Handbook, load_handbook
 from .schema import Parameter
 
@@ -51,18 +52,12 @@ def holiday_params(handbook: Handbook) -> dict[str, Any]:
     """Each year's schedule as the calculators read it: days off and 调休 working days by date."""
     years: dict[str, Any] = {}
     for year in handbook.holidays:
-        off: dict[str, str] = {}
-        work: dict[str, str] = {}
-        for fest in year.festivals:
-            day = fest.off.first
-            while day <= fest.off.last:
-                off[day.isoformat()] = fest.name
-                day += dt.timedelta(days=1)
-            work.update({d.isoformat(): fest.name for d in fest.work})
+        off, work = year_days(year)
         n = year.notice
         years[str(year.year)] = {
             "notice": {"title": n.title, "number": n.number, "date": n.date.isoformat(), "issuer": n.issuer},
-            "off": off, "work": work,
+            "off": {d.isoformat(): name for d, name in off.items()},
+            "work": {d.isoformat(): name for d, name in work.items()},
         }
     return years
 

@@ -18,6 +18,19 @@ from .yaml_source import SourcedYaml
 MAX_DAYS_OFF = 15  # the longest block of days off a notice has given is 8–9 days
 
 
+def year_days(year: HolidayYear) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
+    """The year's days off and 调休 working days, each with its festival's name."""
+    off: dict[dt.date, str] = {}
+    work: dict[dt.date, str] = {}
+    for fest in year.festivals:
+        day = fest.off.first
+        while day <= fest.off.last:
+            off[day] = fest.name
+            day += dt.timedelta(days=1)
+        work.update({d: fest.name for d in fest.work})
+    return off, work
+
+
 def _named(day: dt.date, text: str, *, as_range_end: bool = False) -> bool:
     """Is ``day`` written in ``text`` (``1月28日``, ``2022年12月31日``, or ``至27日`` as a range end)?"""
     if f"{day.month}月{day.day}日" in text:

@@ -10,7 +10,6 @@ additionally escaped for Markdown by :func:`md_heading`.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import json
 import posixpath
 import re
@@ -20,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from .clause_labels import document_labels, rule_label
+from .holidays import year_days
 from .loader import HOLIDAYS_DOC, Handbook, walk_nodes
 from .numbers import format_value
 from .schema import Correction, Document, HolidayYear, Node, Parameter
@@ -131,14 +131,7 @@ def mark_fixes(text: str, fixes: list[Correction]) -> Markup:
 
 def month_grids(year: HolidayYear) -> list[dict]:
     """The twelve months of ``year`` as weeks (Monday first) of days marked 休 / 班 / weekend."""
-    off = {}
-    work = {}
-    for fest in year.festivals:
-        day = fest.off.first
-        while day <= fest.off.last:
-            off[day] = fest.name
-            day += dt.timedelta(days=1)
-        work.update({d: fest.name for d in fest.work})
+    off, work = year_days(year)
     months = []
     for month in range(1, 13):
         weeks = []
