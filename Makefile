@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check-data system-deps clean bench
+.PHONY: build serve test lint check-data system-deps clean bench import
 
 NODE_STAMP := node_modules/.installed
 
@@ -29,6 +29,11 @@ build: $(STAMP) $(NODE_STAMP)
 ## serve: build and serve with live reload on 127.0.0.1:8000
 serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+## import: draft policy_data/documents/<id>.yaml from a notice: make import SRC=通知.docx [ID=xinzhou-2025]
+import: $(STAMP)
+	@test -n "$(SRC)" || { echo "用法：make import SRC=文件(.txt/.md/.docx) [ID=新文件的id]"; exit 2; }
+	$(PY) -m handbook import "$(SRC)" $(if $(ID),--id "$(ID)")
 
 ## check-data: validate policy_data/ only
 check-data: $(STAMP)

@@ -1,7 +1,10 @@
-"""``python -m handbook check``: validate policy_data/ and print every error with its line.
+"""``python -m handbook check`` and ``python -m handbook import``.
 
-Exit status 0 when the data is valid, 2 when it is not (every error printed as
-``file:line: path: message``, never a traceback)."""
+check: validate policy_data/ and print every error with its line. Exit status 0 when the data is
+valid, 2 when it is not (every error printed as ``file:line: path: message``, never a traceback).
+
+import: turn a notice (.txt, .md, .docx) into a draft ``policy_data/documents/<id>.yaml`` and say
+what was checked and what to look at; exit status 2 with one message for a file it cannot read."""
 
 from __future__ import annotations
 
@@ -17,7 +20,17 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the policy data")
     check.add_argument("data_dir", nargs="?", default="policy_data")
+    imp = sub.add_parser("import", help="draft a document YAML from a .txt, .md or .docx notice")
+    imp.add_argument("source", type=Path)
+    imp.add_argument("--id", dest="doc_id", help="the new document's id (default: from the file name)")
+    imp.add_argument("--out", type=Path, help="default: policy_data/documents/<id>.yaml")
+    imp.add_argument("--data-dir", type=Path, default=Path("policy_data"))
+    imp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    imp.add_argument("--compare", type=Path, metavar="HAND_MADE.yaml",
+                     help="report how many clauses match a hand-made file of the same source")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return _import(args)
     try:
         handbook = load_handbook(Path(args.data_dir))
     except DataErrors as exc:
@@ -25,6 +38,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     params = sum(len(d.parameters) for d in handbook.documents)
     print(f"policy_data 无误：{len(handbook.documents)} 个文件，{params} 个参数。")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import ImportFailure, import_source
+    from .importer.compare import compare_files
+
+    try:
+        result = import_source(args.source, args.doc_id, args.out, args.data_dir, args.force)
+    except ImportFailure as exc:
+        print(f"导入失败：{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"导入失败：{exc.filename or args.source}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(result.report())
+    if args.compare:
+        print(compare_files(args.compare, result.out).report())
     return 0
 
 

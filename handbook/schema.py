@@ -179,11 +179,19 @@ class Correction(Strict):
     reason: Text
 
 
+class Unplaced(Strict):
+    """Source text the importer could not place in the tree: kept, shown, to be placed by hand."""
+
+    line: int = Field(ge=1, description="Line (or paragraph) of the source file")
+    text: Text
+
+
 class Document(Strict):
     id: Id
     meta: Meta
     parts: list[Part]
     named_attachments: list[NamedAttachment] = []
+    unplaced: list[Unplaced] = []
     parameters: list[Parameter] = []
     corrections: list[Correction] = []
 

@@ -9,35 +9,17 @@ gives two fragments, each of which must appear.
 
 from __future__ import annotations
 
-import re
-
 import pytest
+
+from handbook.importer.fidelity import source_units
 
 from conftest import SEEDS
 from sitetext import article_text, squash
 
-_MARKUP = [
-    (re.compile(r"<[^>]+>"), ""),
-    (re.compile(r"\*\*"), ""),
-    (re.compile(r"^\s*#+\s*", re.M), ""),
-    (re.compile(r"^\s*---\s*$", re.M), ""),
-    (re.compile(r"^\s*- ", re.M), ""),
-]
-_ONLY_PUNCT = re.compile(r"^[\W_]*$")
-
 
 def seed_units(text: str, corrections) -> list[str]:
-    for fix in corrections:
-        text = text.replace(fix.original, fix.corrected)
-    for rx, repl in _MARKUP:
-        text = rx.sub(repl, text)
-    units = []
-    for line in text.splitlines():
-        for piece in re.split(r"[。；;！？]", line):
-            piece = squash(piece)
-            if piece and not _ONLY_PUNCT.match(piece):
-                units.append(piece)
-    return units
+    """The pieces of a seed, split as the importer's own check splits them (one definition)."""
+    return [piece for _, piece in source_units(text, corrections)]
 
 
 def coverage(handbook, site_dir):
