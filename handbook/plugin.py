@@ -12,7 +12,8 @@
   and put Pyodide and the calculators wheel into ``assets/pyodide/`` (see
   :mod:`handbook.pyodide_bundle`);
 - ``on_page_markdown``: fill the ``<!-- handbook:documents -->`` marker of
-  hand-written pages with the list of documents.
+  hand-written pages with the list of documents, and keep the generated pages' HTML away from
+  Python-Markdown (``on_page_content`` puts it back; see :mod:`handbook.raw_html`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from mkdocs.structure.pages import Page
 from .export import calculator_params
 from .loader import DataErrors, Handbook, load_handbook
 from .pyodide_bundle import BundleError, bundle, content_version, pyodide_version
+from .raw_html import HtmlStash
 from .render import CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
 from .search import IndexJob, SearchBuildError
 from .search import records as search_records
@@ -42,6 +44,7 @@ DOCUMENTS_MARKER = "<!-- handbook:documents -->"
 class HandbookConfig(Config):
     data_dir = c.Type(str, default="policy_data")
     pyodide = c.Type(bool, default=True)  # False: pages only, no Pyodide bundle (faster tests)
+    stash_html = c.Type(bool, default=True)  # False: Python-Markdown parses the generated HTML too
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -50,6 +53,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.renderer: Renderer | None = None
         self.generated: dict[str, tuple[str, str]] = {}
         self.search_job: IndexJob | None = None
+        self.stash = HtmlStash()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -68,11 +72,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # mkdocs serve guesses types from the extension; module scripts and wasm need these
         mimetypes.add_type("text/javascript", ".mjs")
         mimetypes.add_type("application/wasm", ".wasm")
-        self.generated = self.renderer.pages()
         if self.search_job is not None:   # a rebuild under mkdocs serve
             self.search_job.cancel()
+        # the index needs only the data: start it first, so it runs while the pages render
         docs_dir = Path(config.docs_dir)
         self.search_job = IndexJob(search_records(self.handbook, self.renderer.calculators, docs_dir))
+        self.generated = self.renderer.pages()
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return config
@@ -118,7 +123,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if DOCUMENTS_MARKER in markdown and self.renderer is not None:
             table = self.renderer.documents_table(page.file.src_uri)
             markdown = markdown.replace(DOCUMENTS_MARKER, table)
+        if generated and self.config.stash_html:
+            markdown = self.stash.stash(markdown)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.stash.restore(html) if self.stash.blocks else html
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.search_job is not None:   # the build stopped before on_post_build

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
 from handbook.loader import walk_nodes
 
+from conftest import copy_project, mkdocs_build
 from sitetext import article_text
 
 
@@ -104,13 +107,56 @@ def test_nav_lists_generated_pages(handbook, site_dir):
         assert doc.meta.short_title in html
 
 
-def test_search_index_is_split_into_fragments(site_dir):
-    """Pagefind: an entry file, index chunks and one fragment per record; no whole-site index."""
+def _fragments(site_dir: Path) -> list[dict]:
+    out = []
+    for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        out.append(json.loads(raw[len(b"pagefind_dcd"):]))
+    return out
+
+
+def test_search_index_is_split_into_fragments(handbook, site_dir):
+    """Pagefind: an entry file, index chunks, and one fragment per index page of at most 8
+    records of one page of the site, each record a section (#r0 …); no whole-site index."""
     bundle = site_dir / "pagefind"
     assert (bundle / "pagefind.js").exists() and (bundle / "pagefind-entry.json").exists()
     assert len(list((bundle / "index").glob("*.pf_index"))) >= 1
-    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) > 300   # one per clause
     assert not (site_dir / "search" / "search_index.json").exists()
+    fragments = _fragments(site_dir)
+    records = [r for f in fragments for r in json.loads(f["meta"]["records"])]
+    clauses = {r[0] for r in records if r[2] == "条款"}
+    every = {f"/documents/{doc.id}/#{node.id}" for doc in handbook.documents for part in doc.parts
+             for node, _ in walk_nodes(part.sections, ())}
+    assert every <= clauses                                # every clause is a record, once
+    assert len(records) == len({r[0] for r in records})
+    for f in fragments:
+        recs = json.loads(f["meta"]["records"])
+        assert 1 <= len(recs) <= 8
+        assert len({r[0].split("#")[0] for r in recs}) == 1   # one page of the site per index page
+        assert f["content"].count("⁑") == len(recs)         # search.js splits the records on it
+    assert len(fragments) < len(records) / 4
+
+
+def test_pages_are_the_same_with_and_without_stashing(tmp_path):
+    """The generated HTML kept away from Python-Markdown (handbook.raw_html) comes out as
+    Python-Markdown would have written it: every page equal, blank lines aside."""
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "plain.yml").write_text(
+        config.replace("      data_dir: policy_data\n", "      data_dir: policy_data\n      stash_html: false\n"),
+        "utf-8")
+    assert "stash_html: false" in (project / "plain.yml").read_text("utf-8")
+    assert mkdocs_build(project / "mkdocs.yml", tmp_path / "stashed").returncode == 0
+    assert mkdocs_build(project / "plain.yml", tmp_path / "parsed").returncode == 0
+
+    def norm(path: Path) -> str:
+        return re.sub(r"\n\s*\n", "\n", path.read_text("utf-8")).strip()
+
+    parsed, stashed = tmp_path / "parsed", tmp_path / "stashed"
+    pages = [p.relative_to(parsed) for p in sorted(parsed.rglob("*.html")) if "pagefind" not in p.parts]
+    assert len(pages) > 20
+    assert [str(p) for p in pages if norm(parsed / p) != norm(stashed / p)] == []
 
 
 _RESOURCE = re.compile(
@@ -160,3 +206,18 @@ def test_calculator_reason_links_resolve_on_the_site(handbook, site_dir):
             path, anchor = reason["url"].split("#")
             html = (site_dir / path / "index.html").read_text(encoding="utf-8")
             assert f'id="{anchor}"' in html, reason["url"]
+
+
+def test_the_stash_takes_html_out_and_puts_it_back():
+    from handbook.raw_html import HtmlStash
+
+    stash = HtmlStash()
+    page = ('## 一、总则 { #s1 }\n\n<p id="s1-1" class="clause">第一段</p>\n\n<div class="x">\n<p>表</p>\n</div>\n\n'
+            "说明文字\n\n### 附件 { #a1 }\n\n<table><tr><td>格</td></tr></table>\n")
+    markdown = stash.stash(page)
+    assert "<p" not in markdown and "<table" not in markdown and "说明文字" in markdown
+    assert markdown.count(f"hbraw{stash.nonce}") == 2 and "## 一、总则 { #s1 }" in markdown
+    html = "\n".join(f"<p>{line}</p>" if line.startswith("hbraw") else line for line in markdown.split("\n"))
+    restored = stash.restore(html)
+    assert '<p id="s1-1" class="clause">第一段</p>\n\n<div class="x">\n<p>表</p>\n</div>' in restored
+    assert "<table><tr><td>格</td></tr></table>" in restored and "hbraw" not in restored

@@ -5,7 +5,7 @@
 // (policy_data/search_synonyms.yaml).
 
 const KIND_ORDER = { "条款": 0, "页面": 1, "计算器": 2, "表格": 3 };
-const PER_QUERY = 30;   // results of each query variant considered
+const PER_QUERY = 30;   // index pages (chunks of up to 8 records) of each query variant considered
 const SHOWN = 10;
 const DEBOUNCE_MS = 200;
 
@@ -48,6 +48,7 @@ export function variants(query) {
 
 const compact = (text) => text.replace(/\s+/g, "");
 const GRAMS_MARK = "⁂";
+const RECORD_MARK = "⁑";   // before each record of an index page (handbook/search/build.py)
 const RUNS = /[\u3400-\u9fff]+|[0-9A-Za-z%％.]+/g;
 
 // The query as pairs of characters written as ASCII words (见习 → g89c14e60), made exactly as
@@ -102,9 +103,26 @@ function excerpt(data, phrases) {
 }
 const kind = (data) => KIND_ORDER[data.meta.kind] ?? KIND_ORDER["页面"];
 
+// An index page holds a few records of one page of the site, each a section of its own:
+// its texts come in order after RECORD_MARK, its links and titles in the "records" meta, and
+// Pagefind's sub_results say which sections (#r0, #r1 …) hold the query's words.
+function recordsOf(data, rank) {
+  const meta = JSON.parse(data.meta.records || "[]");
+  const texts = (data.content || "").split(RECORD_MARK).slice(1);
+  const hits = new Map();
+  for (const sub of data.sub_results || []) {
+    const m = /#r(\d+)$/.exec(sub.url || "");
+    if (m) hits.set(Number(m[1]), (sub.locations || []).length);
+  }
+  return meta.map(([url, title, kind, source, table], i) => ({
+    rank, hits: hits.get(i) || 0,
+    data: { url, content: texts[i] || "", meta: { url, title, kind, source, table: table ? "1" : "" } },
+  }));
+}
+
 async function search(query) {
   const pf = await load();
-  const ranked = new Map();   // id → {result, rank}
+  const ranked = new Map();   // index page id → {result, rank}
   let rank = 0;
   const asked = [];
   for (const q of variants(query)) asked.push(grams(q), q);
@@ -116,28 +134,34 @@ async function search(query) {
     }
   }
   const top = [...ranked.values()].sort((a, b) => a.rank - b.rank).slice(0, PER_QUERY);
-  const data = await Promise.all(top.map(async (x) => ({ rank: x.rank, data: await x.result.data() })));
+  const pages = await Promise.all(top.map(async (x) => recordsOf(await x.result.data(), x.rank)));
   // Pagefind matches the words of a query; a record that has the whole query as written
   // (三分之二, 不称职, 17人) comes before one that has its words apart. Spaces are ignored,
   // as the sources print “满 2 年”.
   const phrases = variants(query).map(compact);
-  const whole = (d) => (phrases.some((p) => compact(text(d)).includes(p)) ? 0 : 1);
+  const has = (d) => phrases.some((p) => compact(text(d)).includes(p));
+  const data = pages.flat().filter((x) => x.hits > 0 || has(x.data));
+  const whole = (d) => (has(d) ? 0 : 1);
+  // then the records that hold more of the query's character pairs (退回 as well as 申报材料):
+  // a page of the index ranks as a whole, its records by what each of them holds
+  const wanted = variants(query).map((q) => grams(q).split(" ").filter(Boolean));
+  for (const x of data) {
+    const own = new Set((x.data.content.split(GRAMS_MARK)[1] || "").split(/\s+/));
+    x.cover = Math.max(...wanted.map((w) => (w.length ? w.filter((g) => own.has(g)).length / w.length : 0)));
+  }
   // then prose before an attachment's table (a form's grid repeats the words of the rule)
   const table = (d) => (d.meta.table ? 1 : 0);
   data.sort((a, b) => kind(a.data) - kind(b.data) || whole(a.data) - whole(b.data)
-    || table(a.data) - table(b.data) || a.rank - b.rank);
-  return { total: ranked.size, items: data.map((x) => x.data), phrases };
+    || b.cover - a.cover || table(a.data) - table(b.data) || a.rank - b.rank || b.hits - a.hits);
+  // records in index pages not fetched are counted once each (at least one record matches)
+  const total = data.length + Math.max(0, ranked.size - top.length);
+  return { total, items: data.map((x) => x.data), phrases };
 }
 
+// the clause, calculator or form a record stands for, under the site root
 function target(data) {
-  if (data.meta.url) {   // a record: the clause, calculator or form it stands for, under the site root
-    const url = new URL(data.meta.url.replace(/^\//, ""), siteRoot);
-    return url.pathname + url.hash;
-  }
-  // an HTML page: its best matching section when it has one with an anchor
-  const sections = (data.sub_results || []).filter((s) => s.url.includes("#") && !/#_\d+$/.test(s.url));
-  sections.sort((a, b) => (b.locations || []).length - (a.locations || []).length);
-  return sections.length ? sections[0].url : data.url;
+  const url = new URL(data.meta.url.replace(/^\//, ""), siteRoot);
+  return url.pathname + url.hash;
 }
 
 function show(query, found) {

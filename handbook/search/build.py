@@ -1,6 +1,13 @@
-"""Write ``site/pagefind/``: the records as small HTML files, indexed by one run of the Pagefind
+"""Write ``site/pagefind/``: the records as HTML files, indexed by one run of the Pagefind
 binary (its Python API answers one call per 0.1 s, minutes for a hundred documents), in a
-process of its own that runs while mkdocs renders the pages."""
+process of its own that runs while mkdocs renders the pages.
+
+Records go to Pagefind a few at a time (``CHUNK`` consecutive records of one page per file):
+Pagefind spends about 0.3 ms on every file it reads and every fragment it writes, so one file
+per record made 16,000 files and 9 s of indexing at 200 documents, where chunks of 8 take 4.5 s.
+Each record is a section under a heading with an id, so Pagefind reports which records of a
+chunk hold the query's words (its ``sub_results``); the records' links, titles and kinds travel
+in the chunk's ``records`` meta, and search.js turns a chunk back into its records."""
 
 from __future__ import annotations
 
@@ -20,6 +27,9 @@ LANGUAGE = "zh"
 # Between a record's text and its character pairs (see grams); the search page shows only
 # what comes before it.
 GRAMS_MARK = "⁂"
+# Before each record of a chunk (as the text of its section heading): search.js splits on it.
+RECORD_MARK = "⁑"
+CHUNK = 8
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[0-9A-Za-z%％.]+")
 # Pagefind splits words on punctuation; keep % so that 20% is a word of its own, not 20.
 INCLUDE_CHARACTERS = "%％"
@@ -53,24 +63,45 @@ def indexed_text(content: str) -> str:
     return f"{content}\n{GRAMS_MARK}\n{grams(content)}"
 
 
-def _record_html(record: Record) -> str:
-    """A record as a small HTML file for Pagefind: its text, its pairs, and its metadata
-    (``url`` overrides the file's own path, so the result links to the clause)."""
-    meta = "".join(f'<span data-pagefind-meta="{key}">{escape(value)}</span>'
-                   for key, value in record.meta().items())
+def _chunk_html(records: list[Record]) -> str:
+    """Records of one page as a small HTML file for Pagefind: each record a section with its
+    text and its pairs; their metadata as JSON in the ``records`` meta (not indexed)."""
+    meta = json.dumps([[r.url, r.title, r.kind, r.source, int(r.table)] for r in records],
+                      ensure_ascii=False, separators=(",", ":"))
+    sections = "".join(
+        f'<section><h2 id="r{i}">{RECORD_MARK}</h2><p>{escape(indexed_text(_plain(r.content)))}</p></section>'
+        for i, r in enumerate(records))
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
-            f'<main data-pagefind-body data-pagefind-meta="url:{escape(record.url)}">'
-            f'<div data-pagefind-ignore>{meta}</div>'
-            f"<p>{escape(indexed_text(record.content))}</p></main></body></html>")
+            f'<main data-pagefind-body><div data-pagefind-ignore>'
+            f'<span data-pagefind-meta="records">{escape(meta)}</span></div>{sections}</main></body></html>')
+
+
+def _plain(text: str) -> str:
+    """The marks search.js splits on cannot come from a text."""
+    return text.replace(RECORD_MARK, " ").replace(GRAMS_MARK, " ")
+
+
+def chunks(records: Iterable[Record]) -> list[list[Record]]:
+    """Consecutive records of the same page, at most ``CHUNK`` together."""
+    out: list[list[Record]] = []
+    page = None
+    for record in records:
+        here = record.url.split("#")[0]
+        if not out or here != page or len(out[-1]) >= CHUNK:
+            out.append([])
+            page = here
+        out[-1].append(record)
+    return out
 
 
 def write_sources(records: Iterable[Record], source: Path) -> int:
-    """Each record as a small HTML file under ``source/r/``; return how many."""
-    count = 0
+    """The records in chunks as HTML files under ``source/r/``; return how many records."""
     folder = source / "r"
     folder.mkdir(parents=True, exist_ok=True)
-    for count, record in enumerate(records, start=1):
-        (folder / f"{count:06d}.html").write_text(_record_html(record), "utf-8")
+    count = 0
+    for n, group in enumerate(chunks(records), start=1):
+        (folder / f"{n:05d}.html").write_text(_chunk_html(group), "utf-8")
+        count += len(group)
     return count
 
 
