@@ -283,3 +283,51 @@ def test_chinese_numbers():
 def test_import_failure_is_an_exception_with_the_message(tmp_path):
     with pytest.raises(ImportFailure, match="文件不存在"):
         import_source(tmp_path / "nope.txt", "nope", tmp_path / "nope.yaml")
+
+
+def test_markdown_with_a_pipe_table_and_the_compare_option(tmp_path):
+    src = tmp_path / "notice.md"
+    src.write_text("\n".join([
+        "# 某某县人力资源和社会保障局",
+        "",
+        "某人社发〔2025〕3号",
+        "",
+        "## 关于做好2025年度专业技术人员年度考核工作的通知",
+        "",
+        "各乡镇人民政府，县直各单位：",
+        "",
+        "现将有关事项通知如下：",
+        "",
+        "### 一、考核对象",
+        "",
+        "全县在岗专业技术人员。",
+        "",
+        "### 二、优秀比例",
+        "",
+        "| 单位类型 | 优秀比例 |",
+        "| --- | --- |",
+        "| 事业单位 | 20%以内 |",
+        "",
+        "**（一）从严掌握。**优秀等次不得超过规定比例。",
+        "",
+        "某某县人力资源和社会保障局",
+        "",
+        "2025年12月1日",
+    ]), "utf-8")
+    out = tmp_path / "md-notice.yaml"
+    result = import_source(src, "md-notice", out)
+    doc = yaml.safe_load(out.read_text("utf-8"))
+    part = doc["parts"][0]
+    assert (part["masthead"], part["doc_number"]) == ("某某县人力资源和社会保障局", "某人社发〔2025〕3号")
+    assert part["title"] == "关于做好2025年度专业技术人员年度考核工作的通知"
+    assert part["blocks"][0]["rows"] == [["单位类型", "优秀比例"], ["事业单位", "20%以内"]]
+    run_in = part["sections"][1]["children"][0]
+    assert (run_in["num"], run_in["title"], run_in["text"]) == ("（一）", "从严掌握。", "优秀等次不得超过规定比例。")
+    assert doc["meta"]["level"] == "县" and doc["meta"]["kind"] == "年度考核"
+    whats = {c.what for c in result.changes}
+    assert {"删除 Markdown 标题标记“#”", "删除 Markdown 表格分隔行", "删除 Markdown 粗体标记“**”"} <= whats
+    assert result.unplaced == []
+
+    same = run_cli(str(src), "--id", "md-again", "--out", str(tmp_path / "md-again.yaml"), "--compare", str(out))
+    assert same.returncode == 0, same.stderr
+    assert "条款（编号路径与文字）：3/3 一致（100%）" in same.stdout

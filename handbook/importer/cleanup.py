@@ -24,6 +24,9 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$
 
 _LABELLED = re.compile(r"^[^，,。；;：:\s]{1,8}[：:]")
 
+_INSIDE_TABLE = object()
+"""What a Markdown table's ``|---|`` line becomes: nothing, and the table goes on."""
+
 JOIN_MIN_CHARS = 20
 """A line this long that does not end a sentence was wrapped by the extraction, not by the author."""
 
@@ -68,6 +71,8 @@ def clean(source: Source) -> Cleaned:
             items.append(Paragraph(text="", line=sl.line, last_line=sl.line, rows=sl.rows))
             continue
         item = _clean_line(sl, changes)
+        if item is _INSIDE_TABLE:
+            continue
         if isinstance(item, list):
             table.append((sl.line, item))
             continue
@@ -78,7 +83,8 @@ def clean(source: Source) -> Cleaned:
     return Cleaned(paragraphs, changes, joins)
 
 
-def _clean_line(sl: SourceLine, changes: list[Change]) -> Paragraph | list[str] | None:
+def _clean_line(sl: SourceLine, changes: list[Change]) -> Paragraph | list[str] | object | None:
+    """A paragraph, a table row (cells), or None for a line that carries nothing."""
     raw = sl.text.replace("\u00a0", " ")
     if not raw.strip():
         return None
@@ -87,7 +93,7 @@ def _clean_line(sl: SourceLine, changes: list[Change]) -> Paragraph | list[str] 
         return None
     if _PIPE_SEPARATOR.match(raw) and "|" in raw:
         changes.append(Change(sl.line, "删除 Markdown 表格分隔行"))
-        return None
+        return _INSIDE_TABLE
     text = raw
     heading = sl.heading
     m = _HEADING.match(text)
