@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .forms_schema import Form, FormField, FormsIndex
 from .holidays import check_holiday_year
 from .numbers import quote_states_value, stated_values
-from .pyodide_bundle import BROWSER_PACKAGES
+from .runtime.bundle import BROWSER_PACKAGES
 from .schema import (
     Comparison,
     Document,

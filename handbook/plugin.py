@@ -9,8 +9,11 @@
 - build the calculator pages from each calculator's ``describe()`` (so the forms
   follow the code's input schema) with the parameters embedded;
 - ``on_post_build``: write the search index (``pagefind/``, see :mod:`handbook.search`),
-  and put Pyodide and the calculators wheel into ``assets/pyodide/`` (see
-  :mod:`handbook.pyodide_bundle`);
+  put Pyodide, the calculators wheel and the memory snapshot into ``assets/pyodide/`` (made
+  while the pages render, see :mod:`handbook.runtime`), and write compressed twins of the
+  static assets;
+- ``on_post_page``: give calculator and form pages the runtime's lock and snapshot (names and
+  sha256), known once the runtime job is done;
 - ``on_page_markdown``: fill the ``<!-- handbook:documents -->`` marker of
   hand-written pages with the list of documents, and keep the generated pages' HTML away from
   Python-Markdown (``on_page_content`` puts it back; see :mod:`handbook.raw_html`).
@@ -18,6 +21,7 @@
 
 from __future__ import annotations
 
+import json
 import mimetypes
 from pathlib import Path
 
@@ -31,14 +35,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .export import calculator_params
+from .layout_css import CSS_PATH as LAYOUT_CSS
 from .loader import DataErrors, Handbook, load_handbook
-from .pyodide_bundle import BundleError, bundle, content_version, pyodide_version
 from .raw_html import HtmlStash
 from .render import CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
+from .runtime import BundleError, RuntimeJob, content_version, pyodide_version
+from .runtime.bundle import CALCULATORS_DIST
+from .runtime.compress import candidates, precompress
 from .search import IndexJob, SearchBuildError
 from .search import records as search_records
 
 DOCUMENTS_MARKER = "<!-- handbook:documents -->"
+RUNTIME_MARKER = "__HANDBOOK_RUNTIME__"   # in calculator and form pages: see on_post_page
 
 
 class HandbookConfig(Config):
@@ -53,6 +61,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.renderer: Renderer | None = None
         self.generated: dict[str, tuple[str, str]] = {}
         self.search_job: IndexJob | None = None
+        self.runtime_job: RuntimeJob | None = None
         self.stash = HtmlStash()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -74,6 +83,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         mimetypes.add_type("application/wasm", ".wasm")
         if self.search_job is not None:   # a rebuild under mkdocs serve
             self.search_job.cancel()
+        if self.runtime_job is not None:
+            self.runtime_job.cancel()
+        self.runtime_job = (RuntimeJob(root, self.pyodide_version, content_version(root / "calculators"))
+                            if self.config.pyodide else None)
         # the index needs only the data: start it first, so it runs while the pages render
         docs_dir = Path(config.docs_dir)
         self.search_job = IndexJob(search_records(self.handbook, self.renderer.calculators, docs_dir))
@@ -107,13 +120,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if files.get_file_from_path(src_uri):
                 raise PluginError(f"docs/{src_uri} 与自动生成的页面同名，请删除该文件")
             files.append(File.generated(config, src_uri, content=content))
+        if self.renderer is not None:   # the classes the form pages use, known once they are rendered
+            files.append(File.generated(config, LAYOUT_CSS, content=self.renderer.layout.css()))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if page.file.src_uri.startswith(f"{CALC_DIR}/") and page.file.src_uri != f"{CALC_DIR}/index.md":
-            page.meta["calculator"] = page.file.src_uri[len(CALC_DIR) + 1:-len(".md")]
+            calc_id = page.file.src_uri[len(CALC_DIR) + 1:-len(".md")]
+            page.meta["calculator"] = calc_id
+            if self.renderer is not None and self.config.pyodide:
+                calc = next((c for c in self.renderer.calculators if c["id"] == calc_id), {})
+                page.meta["python_boot"] = {   # for the theme's head (handbook/theme/main.html)
+                    "pyodide": f"assets/pyodide/{self.pyodide_version}/",
+                    "packages": " ".join([CALCULATORS_DIST, *calc.get("packages", [])])}
         if page.file.src_uri.startswith(f"{FORMS_DIR}/") and page.file.src_uri != f"{FORMS_DIR}/index.md":
             page.meta["form"] = True
         if generated:
@@ -134,6 +155,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.search_job is not None:   # the build stopped before on_post_build
             self.search_job.cancel()
             self.search_job = None
+        if self.runtime_job is not None:
+            self.runtime_job.cancel()
+            self.runtime_job = None
 
     def on_shutdown(self) -> None:
         self.on_build_error(error=Exception("shutdown"))
@@ -144,6 +168,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         server.watch(str(self.data_dir))
         return server
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if RUNTIME_MARKER not in output:
+            return output
+        runtime = {}
+        if self.runtime_job is not None:
+            try:
+                manifest = self.runtime_job.manifest()
+            except BundleError as exc:
+                raise PluginError(f"计算器运行环境（Pyodide）打包失败：{exc}") from None
+            runtime = {"lock": manifest["lock"], "snapshot": manifest["snapshot"]}
+        return output.replace(RUNTIME_MARKER, str(escape(json.dumps(runtime, ensure_ascii=False,
+                                                                     separators=(",", ":")))))
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.search_job is not None
         job, self.search_job = self.search_job, None
@@ -151,13 +188,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             job.finish(Path(config.site_dir))
         except SearchBuildError as exc:
             raise PluginError(f"站内搜索索引生成失败：{exc}") from None
-        if not self.config.pyodide:
-            return
-        try:
-            bundle(self.root, Path(config.site_dir), content_version(self.root / "calculators"),
-                   dest_rel=f"assets/pyodide/{self.pyodide_version}")
-        except BundleError as exc:
-            raise PluginError(f"计算器运行环境（Pyodide）打包失败：{exc}") from None
+        site = Path(config.site_dir)
+        if self.runtime_job is not None:
+            try:
+                self.runtime_job.install(site, f"assets/pyodide/{self.pyodide_version}")
+            except BundleError as exc:
+                raise PluginError(f"计算器运行环境（Pyodide）打包失败：{exc}") from None
+        # the runtime's twins come made (and cached) with it; the theme's and ours are made here
+        precompress(p for p in candidates(site, ["assets", "pagefind"]) if "pyodide" not in p.parts)
 
 
 def describe_all(params: dict) -> list[dict]:

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from .clause_labels import document_labels, rule_label
 from .holidays import year_days
+from .layout_css import LayoutClasses
 from .loader import HOLIDAYS_DOC, Handbook, walk_nodes
 from .numbers import format_value
 from .schema import Correction, Document, HolidayYear, Node, Parameter
@@ -177,6 +178,8 @@ class Renderer:
         )
         self.env.filters.update(md_heading=md_heading, lines=lines, nl2br=nl2br,
                                 value=format_value)
+        self.layout = LayoutClasses()
+        self.env.globals["layout"] = self.layout
 
     # --- helpers exposed to templates -------------------------------------------------
     def sorted_documents(self) -> list[Document]:

@@ -1,49 +1,49 @@
-"""Measure the calculators' speed in headless chromium against a local server, and print figures.
+"""Measure the calculators' speed in headless chromium against nginx, and print figures.
 
     make bench            (or: .venv/bin/python scripts/bench.py [--runs N] [--site DIR])
 
-Figures, medians over --runs fresh browser profiles:
-- cold: navigation → first calculator result, empty cache;
-- floor: navigation → one line of Python on a bare page that loads the same Pyodide the same way
-  (a module worker), the least any calculator page can take;
-- second visit: the same calculator page again in the same profile (HTTP cache warm);
+The site is served by nginx with README's configuration (deploy/nginx-handbook.conf: the
+precompressed .br/.gz twins, a year's caching of the versioned runtime, revalidated pages), as
+deployers serve it. Figures, over --runs fresh browser profiles (alternating, so all see the same
+machine state), each printed as median (min–max) and as a ratio to the floor of the same run:
+- floor: navigation → one line of Python on a bare page that loads the same Pyodide the plain way
+  (a module worker, ``loadPyodide`` + ``1 + 1``), the least a page took before the snapshot;
+- visits 1, 2, 3: navigation → first calculator result, in one profile (visit 1 with an empty
+  cache); between visits the page stays open until the network is quiet, as a reader reads;
+- which start the worker chose (snapshot or plain) at each visit;
 - warm recalculation: input change → result shown, Python already running;
-- bytes transferred by a policy page and by a calculator page;
-- the same first and second visits on a throttled network (--mbps, default 20 Mbit/s with 20 ms
-  latency, like a busy intranet), where the HTTP cache decides how long a second visit takes.
-Each run uses a new browser profile on disk (``launch_persistent_context``), as a person's browser
-has: the in-memory cache of a throwaway context will not hold the 9.6 MB pyodide.asm.wasm, which
-would make every visit look like a first one.
-The server sends ``Cache-Control: public, max-age=31536000, immutable`` for assets/pyodide/<version>/
-(versioned, so safe to cache for ever; see README) and ``no-cache`` for everything else.
+- bytes on the wire (compressed) for a policy page and for a first visit to a calculator page;
+- the same three visits on a throttled line (--mbps, default 20 Mbit/s, 20 ms latency).
+Each run uses a new browser profile on disk (``launch_persistent_context``), as a person's
+browser has. The machine's load average is printed with the figures.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
+import os
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+from nginx import nginx  # noqa: E402
+
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 CALCULATOR = "zhejiang-committee-vote"
 POLICY_PAGE = "documents/zhejiang-senior-title/"
 
-BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare</title><script type="module">
-const w = new Worker("bare-worker.js", {type: "module"});
+# the floor page, as files (the site's Content-Security-Policy allows no inline script)
+BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare</title><script type="module" src="bare.js"></script>"""
+BARE_JS = """const w = new Worker("bare-worker.js", {type: "module"});
 w.onmessage = (e) => { window.__result = e.data; window.__doneMs = performance.now(); };
-w.postMessage(new URL("assets/pyodide/VERSION/", location.href).href);
-</script>"""
+w.postMessage(new URL("assets/pyodide/VERSION/", location.href).href);"""
 BARE_WORKER = """self.onmessage = async (e) => {
   const { loadPyodide } = await import(e.data + "pyodide.mjs");
   const py = await loadPyodide({ indexURL: e.data });
@@ -51,31 +51,13 @@ BARE_WORKER = """self.onmessage = async (e) => {
 };"""
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self):
-        if "/assets/pyodide/" in self.path:
-            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
-        else:
-            self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, format, *args):
-        pass
+class Sizes(list):
+    listener = None
 
 
-Handler.extensions_map = {**Handler.extensions_map, ".mjs": "text/javascript",
-                          ".js": "text/javascript", ".wasm": "application/wasm"}
-
-
-def serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-def transferred(context) -> list[int]:
-    sizes: list[int] = []
+def transferred(context) -> Sizes:
+    """Bytes on the wire (body as sent, compressed, plus headers) of every finished request."""
+    sizes = Sizes()
 
     def done(request):
         try:
@@ -85,6 +67,7 @@ def transferred(context) -> list[int]:
             pass
 
     context.on("requestfinished", done)
+    sizes.listener = done
     return sizes
 
 
@@ -97,12 +80,34 @@ def throttle(context, page, mbps: float) -> None:
         "uploadThroughput": mbps * 1e6 / 8})
 
 
-def first_result(page, url: str) -> float:
+def first_result(page, url: str) -> tuple[float, str]:
+    """Navigation → first result (ms), and the start the worker chose."""
     page.goto(url, wait_until="domcontentloaded")
     page.fill("#f-attending", "17")        # typed while Python starts; runs when ready
-    page.wait_for_function("document.querySelector('.calc').dataset.firstResultMs",
+    page.wait_for_function("() => document.querySelector('.calc').dataset.firstResultMs",
                            timeout=120_000)
-    return float(page.locator(".calc").get_attribute("data-first-result-ms"))
+    calc = page.locator(".calc")
+    return float(calc.get_attribute("data-first-result-ms")), calc.get_attribute("data-python-start") or "?"
+
+
+def visits(context, url: str, mbps: float | None, n: int = 3) -> list[tuple[float, str, int, int]]:
+    """``n`` visits in one profile: (ms, start, bytes on the wire until the first result, bytes in
+    all) each; the page stays open until the network is quiet (a snapshot fetched for the next
+    visit has then arrived)."""
+    out = []
+    for _ in range(n):
+        sizes = transferred(context)
+        page = context.new_page()
+        if mbps:
+            throttle(context, page, mbps)
+        ms, start = first_result(page, url)
+        before = sum(sizes)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        out.append((ms, start, before, sum(sizes)))
+        context.remove_listener("requestfinished", sizes.listener)
+        page.close()
+    return out
 
 
 def recalc_ms(page, n: int) -> list[float]:
@@ -121,6 +126,12 @@ def recalc_ms(page, n: int) -> list[float]:
     return times
 
 
+def figure(values: list[float], floor: float | None = None, unit: str = "ms") -> str:
+    med = statistics.median(values)
+    text = f"{med:8.0f} {unit}  ({min(values):.0f}–{max(values):.0f}; runs: {', '.join(f'{v:.0f}' for v in values)})"
+    return text + (f"  = {med / floor:.2f} × floor" if floor else "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -128,84 +139,69 @@ def main() -> int:
     parser.add_argument("--mbps", type=float, default=20.0)
     args = parser.parse_args()
     versions = [p.name for p in (args.site / "assets" / "pyodide").iterdir() if p.is_dir()]
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         shutil.copytree(args.site, site)
-        (site / "bare.html").write_text(BARE_HTML.replace("VERSION", versions[0]), "utf-8")
+        (site / "bare.html").write_text(BARE_HTML, "utf-8")
+        (site / "bare.js").write_text(BARE_JS.replace("VERSION", versions[0]), "utf-8")
         (site / "bare-worker.js").write_text(BARE_WORKER, "utf-8")
-        server, base = serve(site)
-        cold, floor, second, recalcs = [], [], [], []
         profiles = Path(tmp) / "profiles"
+        profiles.mkdir()
+        floor, fast, slow, recalcs = [], [], [], []
 
-        def new_profile(p):
-            """A fresh browser with its own profile directory (and so its own disk cache)."""
-            profiles.mkdir(exist_ok=True)
-            return p.chromium.launch_persistent_context(
-                tempfile.mkdtemp(dir=profiles), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                headless=True)
+        with nginx(site) as base, sync_playwright() as p:
+            def new_profile():
+                return p.chromium.launch_persistent_context(
+                    tempfile.mkdtemp(dir=profiles), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                    headless=True)
 
-        with sync_playwright() as p:
-            for _ in range(args.runs):   # alternate, so both see the same machine state
-                ctx = new_profile(p)
+            calc_url = f"{base}calculators/{CALCULATOR}/"
+            for _ in range(args.runs):
+                ctx = new_profile()
                 page = ctx.new_page()
                 page.goto(base + "bare.html")
-                page.wait_for_function("window.__doneMs", timeout=120_000)
+                page.wait_for_function("() => window.__doneMs", timeout=120_000)
                 floor.append(page.evaluate("window.__doneMs"))
                 ctx.close()
 
-                ctx = new_profile(p)
+                ctx = new_profile()
+                fast.append(visits(ctx, calc_url, None))
                 page = ctx.new_page()
-                cold.append(first_result(page, f"{base}calculators/{CALCULATOR}/"))
+                first_result(page, calc_url)
                 recalcs.extend(recalc_ms(page, 20))
-                page.close()
-                page = ctx.new_page()
-                second.append(first_result(page, f"{base}calculators/{CALCULATOR}/"))
                 ctx.close()
 
-            slow_first, slow_second = [], []
-            for _ in range(max(1, args.runs // 2)):
-                ctx = new_profile(p)
-                page = ctx.new_page()
-                throttle(ctx, page, args.mbps)
-                slow_first.append(first_result(page, f"{base}calculators/{CALCULATOR}/"))
-                page.close()
-                page = ctx.new_page()
-                throttle(ctx, page, args.mbps)
-                slow_second.append(first_result(page, f"{base}calculators/{CALCULATOR}/"))
+                ctx = new_profile()
+                slow.append(visits(ctx, calc_url, args.mbps))
                 ctx.close()
 
-            ctx = new_profile(p)
+            ctx = new_profile()
             sizes = transferred(ctx)
             page = ctx.new_page()
             page.goto(base + POLICY_PAGE, wait_until="networkidle")
             policy_bytes = sum(sizes)
             policy_pyodide = [u for u in page.evaluate(
                 "performance.getEntriesByType('resource').map(e => e.name)") if "pyodide" in u]
-            sizes.clear()
-            page.goto(f"{base}calculators/{CALCULATOR}/", wait_until="domcontentloaded")
-            page.fill("#f-attending", "17")
-            page.wait_for_function("document.querySelector('.calc').dataset.firstResultMs",
-                                   timeout=120_000)
-            page.wait_for_load_state("networkidle")
-            calc_bytes = sum(sizes)
             ctx.close()
-        server.shutdown()
 
-    med = statistics.median
-    ratio = med(cold) / med(floor)
-    print(f"calculator page: {CALCULATOR}; runs: {args.runs}; Pyodide {versions[0]}")
-    print(f"cold start → first result      {med(cold):8.0f} ms   (runs: {', '.join(f'{x:.0f}' for x in cold)})")
-    print(f"bare Pyodide floor (1 + 1)     {med(floor):8.0f} ms   (runs: {', '.join(f'{x:.0f}' for x in floor)})")
-    print(f"cold / floor                   {ratio:8.2f}      (goal ≤ 1.15)")
-    print(f"second visit → first result    {med(second):8.0f} ms   (runs: {', '.join(f'{x:.0f}' for x in second)})")
-    print(f"warm recalculation             {med(recalcs):8.1f} ms   (median of {len(recalcs)}; "
-          f"max {max(recalcs):.1f}; goal < 50)")
-    print(f"policy page bytes              {policy_bytes:8d}      (Pyodide requests: {len(policy_pyodide)})")
-    print(f"calculator page bytes          {calc_bytes:8d}")
-    print(f"{args.mbps:g} Mbit/s, first visit        {med(slow_first):8.0f} ms   "
-          f"(runs: {', '.join(f'{x:.0f}' for x in slow_first)})")
-    print(f"{args.mbps:g} Mbit/s, second visit       {med(slow_second):8.0f} ms   "
-          f"(runs: {', '.join(f'{x:.0f}' for x in slow_second)})")
+    fl = statistics.median(floor)
+    print(f"calculator page: {CALCULATOR}; runs: {args.runs}; Pyodide {versions[0]}; served by nginx "
+          f"(deploy/nginx-handbook.conf); load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
+    print(f"bare Pyodide floor (1 + 1)       {figure(floor)}")
+    for i in range(3):
+        starts = "/".join(sorted({run[i][1] for run in fast}))
+        print(f"visit {i + 1} → first result          {figure([run[i][0] for run in fast], fl)}  [{starts}]")
+    print(f"warm recalculation             {statistics.median(recalcs):8.1f} ms  (median of {len(recalcs)}; "
+          f"max {max(recalcs):.1f}; goal < 20)")
+    print(f"policy page bytes on the wire  {policy_bytes:8d}     (Pyodide requests: {len(policy_pyodide)})")
+    print(f"calculator page, visit 1 bytes {statistics.median(run[0][2] for run in fast):8.0f}     "
+          f"(on the wire, compressed, until the first result)")
+    for i in range(3):
+        starts = "/".join(sorted({run[i][1] for run in slow}))
+        print(f"{args.mbps:g} Mbit/s, visit {i + 1}            {figure([run[i][0] for run in slow], fl)}  "
+              f"[{starts}; {statistics.median(run[i][2] for run in slow) / 1e6:.1f} MB to the first result, "
+              f"{statistics.median(run[i][3] for run in slow) / 1e6:.1f} MB in all]")
     return 0
 
 

@@ -61,7 +61,7 @@ def measure(site: Path, queries: tuple[str, ...]) -> dict[str, int]:
             before = int(page.locator(".hb-search").get_attribute("data-results") or 0)
             page.fill("#hb-search-input", q)
             page.wait_for_function(
-                f"Number(document.querySelector('.hb-search').dataset.results || 0) > {before}")
+                f"() => Number(document.querySelector('.hb-search').dataset.results || 0) > {before}")
             page.wait_for_load_state("networkidle")
         browser.close()
     return sizes

@@ -52,6 +52,9 @@ def watched_page(context, base_url: str) -> Iterator:
     page.requests, page.errors = [], []
     page.on("request", lambda req: page.requests.append(req.url))
     page.on("pageerror", lambda err: page.errors.append(str(err)))
+    # what a Content-Security-Policy blocks is reported on the console, not raised
+    page.on("console", lambda msg: page.errors.append(msg.text)
+            if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text else None)
     yield page
     host = urlparse(base_url).netloc
     foreign = [u for u in page.requests

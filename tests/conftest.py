@@ -71,11 +71,15 @@ def artifacts() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir):
-    """The built site served on 127.0.0.1."""
-    from browser import serve
+    """The built site served by nginx with README's configuration (compression, cache headers,
+    Content-Security-Policy) on 127.0.0.1, as deployers serve it."""
+    from nginx import NginxMissing, nginx
 
-    with serve(site_dir) as url:
-        yield url
+    try:
+        with nginx(site_dir) as url:
+            yield url
+    except NginxMissing as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,9 @@ def test_no_critical_or_serious_violations(browser, base_url, artifacts, name):
         page.goto(base_url + path)
         if prepare:
             prepare(page)
-        page.add_script_tag(content=Path(AXE).read_text("utf-8"))
+        # evaluated by the browser's debugging protocol, which the site's Content-Security-Policy
+        # (no inline scripts) does not govern, unlike an injected <script> tag
+        page.evaluate(Path(AXE).read_text("utf-8") + "\n;0")
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         found = serious(result["violations"])
         (artifacts / f"axe-{name}.txt").write_text("\n".join(found) or "none", "utf-8")

@@ -114,7 +114,7 @@ def submit_and_wait(page) -> None:
     before = int(page.locator(".calc").get_attribute("data-results") or 0)
     page.locator(".calc-form button[type=submit]").click()
     page.wait_for_function(
-        f"Number(document.querySelector('.calc').dataset.results || 0) > {before}")
+        f"() => Number(document.querySelector('.calc').dataset.results || 0) > {before}")
     page.wait_for_timeout(400)   # let any debounced run settle; submit sent the last inputs
 
 
@@ -182,9 +182,9 @@ def test_results_follow_the_inputs_without_restarting_python(page, base_url):
     worker_requests = len([u for u in page.requests if "pyodide.asm.wasm" in u])
     assert worker_requests <= 1
     page.fill("#f-attending", "17")
-    page.wait_for_function("document.querySelector('.calc-outcome').textContent.includes('12')")
+    page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')")
     page.fill("#f-attending", "19")
-    page.wait_for_function("document.querySelector('.calc-outcome').textContent.includes('13')")
+    page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('13')")
     assert len([u for u in page.requests if "pyodide.asm.wasm" in u]) == worker_requests
 
 
@@ -202,14 +202,14 @@ def test_from_a_document_to_its_calculator_and_back(page, base_url):
     page.wait_for_url(re.compile("calculators/zhejiang-committee-vote/$"))
     page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
     page.fill("#f-attending", "16")
-    page.wait_for_function("document.querySelector('.calc-outcome').textContent.includes('11')")
+    page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('11')")
     page.locator(".calc-reasons a", has_text="浙江 四（二）").first.click()
     page.wait_for_url(re.compile(r"documents/zhejiang-senior-title/#s4-2$"))
     assert "出席会议专家不得少于17人" in page.locator("#s4-2").inner_text()
     page.go_back()
     page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
     page.fill("#f-attending", "18")
-    page.wait_for_function("document.querySelector('.calc-outcome').textContent.includes('12')")
+    page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')")
 
 
 def test_keypoints_link_to_calculators(page, base_url):
@@ -228,15 +228,43 @@ def test_a_runtime_that_cannot_start_says_so(fresh_page, base_url):
     page.errors.clear()
 
 
-def test_a_tampered_wheel_is_reported(fresh_page, base_url):
-    page = fresh_page
-    def corrupt(route):
-        response = route.fetch()
-        body = bytearray(response.body())
-        body[len(body) // 2] ^= 0xFF
-        route.fulfill(response=response, body=bytes(body))
+def _corrupt(route):
+    response = route.fetch()
+    body = bytearray(response.body())
+    body[len(body) // 2] ^= 0xFF
+    route.fulfill(response=response, body=bytes(body))
 
-    page.context.route(re.compile(r".*/handbook_calculators-.*\.whl$"), corrupt)
+
+SNAPSHOT = re.compile(r".*/snapshot-[0-9a-f]{16}\.bin$")
+
+
+def test_python_is_restored_from_the_snapshot(fresh_page, base_url):
+    page = fresh_page
+    page.goto(f"{base_url}calculators/zhejiang-sanction/")
+    page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
+    assert page.locator(".calc").get_attribute("data-python-start") == "snapshot"
+    assert not [u for u in page.requests if u.endswith(".whl")]      # the snapshot holds the package
+
+
+@pytest.mark.parametrize("fault", ["tampered", "missing"])
+def test_a_bad_snapshot_falls_back_to_the_plain_start(fresh_page, base_url, fault):
+    """A snapshot whose sha256 does not match (or that is not there) is not used; Python starts
+    the plain way and the reader sees nothing alarming."""
+    page = fresh_page
+    page.context.route(SNAPSHOT, _corrupt if fault == "tampered" else (lambda route: route.fulfill(status=404)))
+    page.goto(f"{base_url}calculators/zhejiang-sanction/")
+    page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
+    assert page.locator(".calc").get_attribute("data-python-start") == "plain"
+    assert page.locator(".calc-status").get_attribute("data-state") == "ready"
+    page.fill("#f-violation_year", "2023")
+    page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('2027')")
+
+
+def test_a_tampered_wheel_is_reported(fresh_page, base_url):
+    """Without the snapshot the wheel is loaded; a wheel that fails its sha256 is reported."""
+    page = fresh_page
+    page.context.route(SNAPSHOT, lambda route: route.fulfill(status=404))
+    page.context.route(re.compile(r".*/handbook_calculators-.*\.whl$"), _corrupt)
     page.goto(f"{base_url}calculators/zhejiang-sanction/")
     page.wait_for_selector(".calc-status[data-state=failed]", timeout=START_TIMEOUT)
     assert "计算器程序包未能加载" in page.locator(".calc-status").inner_text()
@@ -255,7 +283,7 @@ def test_works_under_a_sub_path(browser, site_dir, artifacts):
         pg.locator(".calc-list a", has_text="违纪申报限制期").click()
         pg.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
         pg.fill("#f-violation_year", "2023")
-        pg.wait_for_function("document.querySelector('.calc-outcome').textContent.includes('2027')")
+        pg.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('2027')")
         pg.screenshot(path=str(artifacts / "subpath-calculator.png"))
         assert all("/handbook/" in u for u in pg.evaluate(
             "performance.getEntriesByType('resource').map(e => e.name)"))
@@ -379,7 +407,7 @@ def test_a_run_that_hangs_is_stopped_and_python_restarted(fresh_page, base_url):
     open_calculator(page, base_url, "zhejiang-sanction")
     page.fill("#f-violation_year", "2023")
     page.locator(".calc-form button[type=submit]").click()
-    page.wait_for_function("document.querySelector('.calc').dataset.restarts === '1'", timeout=10_000)
+    page.wait_for_function("() => document.querySelector('.calc').dataset.restarts === '1'", timeout=10_000)
     assert "已停止并重新启动计算器" in page.locator(".calc-form-error").inner_text()
     page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
     submit_and_wait(page)

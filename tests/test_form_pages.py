@@ -50,11 +50,11 @@ def test_python_checks_and_computes_once_typing_starts(page, base_url):
     page.fill("#ff-score_skills", "25")
     page.fill("#ff-idcard", "110105194912310021")
     page.wait_for_selector(".form-sheet[data-python-ready=true]", timeout=60_000)
-    page.wait_for_function("document.querySelector('output[data-computed=total]').textContent === '18'")
+    page.wait_for_function("() => document.querySelector('output[data-computed=total]').textContent === '18'")
     assert page.locator('[data-error-for="score_skills"]').inner_text() == "不能大于20"
     assert "校验位不正确" in page.locator('[data-error-for="idcard"]').inner_text()
     page.fill("#ff-score_skills", "2")
-    page.wait_for_function("document.querySelector('output[data-computed=total]').textContent === '20'")
+    page.wait_for_function("() => document.querySelector('output[data-computed=total]').textContent === '20'")
     assert page.locator('[data-error-for="score_skills"]').inner_text() == ""
 
 
@@ -86,7 +86,7 @@ def test_export_clear_import(page, base_url, tmp_path):
     page.wait_for_selector(".form-sheet[data-ready=true]")
     assert page.input_value("#ff-unit") == ""
     page.set_input_files("input[data-action=import]", str(saved))
-    page.wait_for_function("document.querySelector('#ff-unit').value === '某单位'")
+    page.wait_for_function("() => document.querySelector('#ff-unit').value === '某单位'")
     assert page.input_value("#ff-senior_total") == "3"
     assert "已导入" in page.locator(".form-message").inner_text()
 
@@ -107,7 +107,7 @@ def test_a_bad_file_is_refused_whole(page, base_url, tmp_path, content, expected
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
     page.set_input_files("input[data-action=import]", str(bad))
-    page.wait_for_function("document.querySelector('.form-message').textContent.includes('导入失败')")
+    page.wait_for_function("() => document.querySelector('.form-message').textContent.includes('导入失败')")
     assert expected in page.locator(".form-message").inner_text()
     assert page.input_value("#ff-unit") == "原来的内容"      # nothing half-loaded
 

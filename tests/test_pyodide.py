@@ -25,7 +25,8 @@ def bundle_dir(site_dir: Path) -> Path:
     return dirs[0]
 
 
-def run_node(pyodide_dir: Path, work: Path, params: dict, cases: list) -> subprocess.CompletedProcess:
+def run_node(pyodide_dir: Path, work: Path, params: dict, cases: list,
+             snapshot: Path | None = None) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     assert node, "node is not installed"
     if not (ROOT / "node_modules" / "pyodide").is_dir():
@@ -33,8 +34,8 @@ def run_node(pyodide_dir: Path, work: Path, params: dict, cases: list) -> subpro
     (work / "params.json").write_text(json.dumps(params, ensure_ascii=False), encoding="utf-8")
     (work / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
     return subprocess.run([node, str(RUNNER), str(pyodide_dir), str(work / "params.json"),
-                           str(work / "cases.json")], capture_output=True, text=True, cwd=ROOT,
-                          timeout=600)
+                           str(work / "cases.json"), *([str(snapshot)] if snapshot else [])],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +83,49 @@ def test_a_wheel_that_fails_to_load_is_detected(handbook, site_dir, tmp_path):
     proc = run_node(copy, tmp_path, calculator_params(handbook), load_cases()[:1])
     assert proc.returncode == 3, proc.stdout + proc.stderr
     assert json.loads(proc.stdout)["error"] == "import failed"
+
+
+@pytest.fixture(scope="module")
+def restored_results(handbook, site_dir, tmp_path_factory):
+    """The same cases in an interpreter restored from the build's snapshot (twice, to compare
+    the state each restore starts from)."""
+    params, cases = calculator_params(handbook), load_cases()
+    folder = bundle_dir(site_dir)
+    snapshot = next(folder.glob("snapshot-*.bin"))
+    runs = []
+    for _ in range(2):
+        proc = run_node(folder, tmp_path_factory.mktemp("restored"), params, cases, snapshot)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+        runs.append(json.loads(proc.stdout))
+    return runs
+
+
+def test_every_case_is_identical_restored_and_plain(pyodide_results, restored_results):
+    _params, cases, plain = pyodide_results
+    restored = restored_results[0]
+    assert len(restored["results"]) == len(cases) > 50
+    for case, a, b in zip(cases, plain["results"], restored["results"], strict=True):
+        assert a == b, case["name"]
+
+
+def test_no_state_leaks_between_calculators_after_a_restore(restored_results):
+    run = restored_results[0]
+    assert run["results"] == run["reversed"]
+
+
+def test_random_is_reseeded_after_every_restore(restored_results):
+    """The snapshot holds random's state; the worker reseeds it, so two pages differ."""
+    assert restored_results[0]["random"] != restored_results[1]["random"]
+
+
+def test_the_snapshot_is_named_by_its_sha256_and_the_pages_say_so(site_dir):
+    import hashlib
+    import re
+
+    snapshot = next(bundle_dir(site_dir).glob("snapshot-*.bin"))
+    digest = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+    assert snapshot.name == f"snapshot-{digest[:16]}.bin"
+    page = (site_dir / "calculators" / "zhejiang-committee-vote" / "index.html").read_text("utf-8")
+    assert digest in page and snapshot.name in page
+    assert "__HANDBOOK_RUNTIME__" not in page
+    assert re.search(r'data-runtime="\{&#34;lock&#34;', page)

@@ -29,7 +29,7 @@ def query(page, text: str) -> list[str]:
     root = page.locator(".hb-search")
     before = int(root.get_attribute("data-results") or 0)
     page.fill("#hb-search-input", text)
-    page.wait_for_function(f"Number(document.querySelector('.hb-search').dataset.results || 0) > {before}"
+    page.wait_for_function(f"() => Number(document.querySelector('.hb-search').dataset.results || 0) > {before}"
                            f" && document.querySelector('.hb-search').dataset.query === {text!r}")
     return page.eval_on_selector_all(".hb-result a", "as => as.map(a => a.getAttribute('href'))")
 

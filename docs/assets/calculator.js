@@ -2,6 +2,8 @@
 // (Pyodide, served by this site) and shows the result, the reasons and the field errors.
 // One module for every calculator page; nothing here is specific to a calculator.
 
+import { startMessage } from "./python-start.js";
+
 const DEBOUNCE_MS = 250;
 // A calculation takes milliseconds (every input is bounded, see calculators/bounds.py); one
 // that has not answered in this time is stopped, and Python is started afresh.
@@ -216,13 +218,17 @@ function setup(root) {
 
   let worker = null;
   let watchdog = null;
+  let workerCreated = 0;
 
   function startWorker() {
     ready = false;
     root.dataset.ready = "false";
     setStatus("正在启动 Python……", "loading");
     try {
-      worker = new Worker(root.dataset.worker, { type: "module" });
+      // the worker the page's head started (python-early.js) the first time, else a new one
+      worker = window.__handbookWorker || new Worker(root.dataset.worker, { type: "module" });
+      window.__handbookWorker = null;
+      workerCreated = performance.now();
     } catch (err) {
       setStatus("此浏览器无法运行计算器（不支持模块化 Web Worker），请使用较新版本的浏览器。", "failed");
       startThemeScripts();
@@ -233,8 +239,7 @@ function setup(root) {
       setStatus(`计算器未能启动：${event.message || "无法加载运行环境"}。请刷新页面重试。`, "failed");
     };
     worker.onmessage = (event) => receive(event.data);
-    worker.postMessage({ type: "start", params, pyodide: new URL(root.dataset.pyodide, location.href).href,
-                         packages: root.dataset.packages.split(" ") });
+    worker.postMessage(startMessage(root, params));
   }
 
   // A run that does not answer in RUN_LIMIT_MS: stop the worker (a busy worker cannot be
@@ -261,9 +266,13 @@ function setup(root) {
       root.dataset.ready = "true";
       root.dataset.startMs = String(message.ms);          // worker start → ready
       root.dataset.pyodideMs = String(message.loadedMs);  // of which loadPyodide with our wheels
-      setTimeout(startThemeScripts);
+      root.dataset.pythonStart = message.start;            // "snapshot" or "plain"
+      root.dataset.workerTimings = JSON.stringify(message.timings || {});
+      root.dataset.workerCreatedMs = String(Math.round(workerCreated));
       setStatus("计算器已就绪。", "ready");
+      // the reader's first answer before the theme's scripts (about 60 ms of work) start
       if (touched) run();
+      else setTimeout(startThemeScripts);
     } else if (message.type === "failed") {
       startThemeScripts();
       setStatus(`计算器未能启动：${message.text}。请刷新页面重试；如仍失败，请联系网站管理员（运行环境文件可能未完整部署）。`, "failed");
@@ -275,6 +284,7 @@ function setup(root) {
       if (!root.dataset.firstResultMs) root.dataset.firstResultMs = performance.now().toFixed(0);
       showResult(message.result);
       root.dispatchEvent(new CustomEvent("calc:result", { detail: message.result }));
+      setTimeout(startThemeScripts);
     }
   }
   setTimeout(() => {

@@ -6,6 +6,8 @@
 // What someone types is only ever set as a control's value or an element's textContent:
 // it is data, never markup.
 
+import { startMessage } from "./python-start.js";
+
 const FORMAT = "safety-handbook-form";
 const VERSION = 1;
 const SAVE_MS = 300;
@@ -193,6 +195,7 @@ function startPython() {
     if (m.type === "ready") {
       ready = true;
       sheet.dataset.pythonReady = "true";
+      sheet.dataset.pythonStart = m.start;                 // "snapshot" or "plain"
       check();
     } else if (m.type === "failed") {
       sheet.dataset.pythonReady = "failed";
@@ -200,8 +203,7 @@ function startPython() {
       showCheck(m.result);
     }
   };
-  worker.postMessage({ type: "start", params, pyodide: new URL(sheet.dataset.pyodide, location.href).href,
-                       packages: sheet.dataset.packages.split(" ") });
+  worker.postMessage(startMessage(sheet, params));
 }
 
 function check() {

@@ -1,6 +1,11 @@
 // Run calculator cases inside real Pyodide under Node, from the site's own bundle:
 //
-//   node tests/pyodide/run_cases.mjs PYODIDE_DIR PARAMS.json CASES.json
+//   node tests/pyodide/run_cases.mjs PYODIDE_DIR PARAMS.json CASES.json [SNAPSHOT.bin]
+//
+// With SNAPSHOT.bin, Python is restored from the build's memory snapshot (which holds the
+// calculators already imported) instead of started and given the wheel, and random is reseeded
+// as the browser's worker does; the cases then run twice, in order and in reverse, so a state
+// one calculator leaves behind for another would show as a difference.
 //
 // PYODIDE_DIR is the built site's assets/pyodide/<version>/: the runtime, pyodide-lock.json and
 // the wheels. The calculators are loaded with loadPackage, which checks each wheel's sha256
@@ -10,17 +15,23 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadPyodide } from "pyodide";
 
-const [pyodideDir, paramsFile, casesFile] = process.argv.slice(2);
+const [pyodideDir, paramsFile, casesFile, snapshotFile] = process.argv.slice(2);
 const indexURL = resolve(pyodideDir) + "/";
-const pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
 const problems = [];
-try {
-  await pyodide.loadPackage(["handbook-calculators"], {
-    messageCallback: () => {},
-    errorCallback: (text) => problems.push(text),
-  });
-} catch (err) {
-  problems.push(String(err && err.message || err).slice(0, 300));
+let pyodide;
+if (snapshotFile) {
+  pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(readFileSync(snapshotFile)) });
+  pyodide.runPython("import random\nrandom.seed()");
+} else {
+  pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
+  try {
+    await pyodide.loadPackage(["handbook-calculators"], {
+      messageCallback: () => {},
+      errorCallback: (text) => problems.push(text),
+    });
+  } catch (err) {
+    problems.push(String(err && err.message || err).slice(0, 300));
+  }
 }
 try {
   pyodide.runPython("import calculators");
@@ -35,8 +46,10 @@ import json, sys
 from calculators import run
 params = json.loads(params_json)
 cases = json.loads(cases_json)
-json.dumps({"python": sys.version.split()[0],
-            "results": [run(c["calculator"], c["inputs"], params) for c in cases]},
-           ensure_ascii=False)
+import random
+out = {"python": sys.version.split()[0], "random": random.random(),
+       "results": [run(c["calculator"], c["inputs"], params) for c in cases]}
+out["reversed"] = [run(c["calculator"], c["inputs"], params) for c in reversed(cases)][::-1]
+json.dumps(out, ensure_ascii=False)
 `);
 process.stdout.write(out);

@@ -1,4 +1,4 @@
-"""Put a self-hosted Pyodide, with the calculators as a wheel, into the built site.
+"""A self-hosted Pyodide with the calculators as a wheel (made by :mod:`handbook.runtime.job`).
 
 At site-build time:
 
@@ -162,22 +162,3 @@ def write_runtime(pyodide_dir: Path, dest: Path, wheels: list[Wheel]) -> dict:
         lock["packages"][wheel.name] = wheel.lock_entry()
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), "utf-8")
     return lock
-
-
-def bundle(root: Path, site_dir: Path, version: str, dest_rel: str = "assets/pyodide") -> dict:
-    """Everything above: returns the lock written (package names → entries)."""
-    if not (root / "calculators" / "__init__.py").exists():
-        raise BundleError(f"找不到计算器源代码 {root / 'calculators'}")
-    if not (root / "node_modules" / "pyodide").is_dir():
-        raise BundleError(f"找不到 {root / 'node_modules/pyodide'}：请先运行 npm ci"
-                          "（make build 会自动运行）")
-    build_dir = root / "build"
-    wheel_dir = build_dir / "site-wheels"
-    if wheel_dir.exists():
-        shutil.rmtree(wheel_dir)
-    wheel_dir.mkdir(parents=True)
-    calculators = build_calculators_wheel(root, wheel_dir, version)
-    deps = dependency_wheels(build_dir / "wheels")
-    # Dependencies are listed but not marked as "depends": a page loads only what its calculator
-    # declares (Calculator.packages), since each package costs start-up time in the browser.
-    return write_runtime(root / "node_modules" / "pyodide", site_dir / dest_rel, [calculators, *deps])

@@ -1,0 +1,116 @@
+"""The runtime made in a process of its own while mkdocs renders the pages, or taken from the cache.
+
+Everything the browser needs — the runtime files, the calculators wheel, the lock, the snapshot and
+their compressed twins — depends only on the Pyodide version, the calculators' source and this
+package's own code; ``build/runtime/<key>/`` holds one finished set per key (made in a temporary
+folder and renamed, so a half-made set is never used). ``manifest()`` waits for it: the plugin
+puts the lock and the snapshot's name and sha256 into the calculator and form pages, and
+``install()`` copies the files into the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .bundle import DEPENDENCIES, BundleError, build_calculators_wheel, dependency_wheels, write_runtime
+from .compress import candidates, precompress
+from .snapshot import make_snapshot
+
+KEEP = 3   # finished sets kept in build/runtime/ (the newest)
+_OWN_CODE = ("bundle.py", "snapshot.py", "make_snapshot.mjs", "compress.py", "job.py")
+
+
+def cache_key(pyodide_version: str, calculators_version: str) -> str:
+    digest = hashlib.sha256(f"{pyodide_version}|{calculators_version}|{DEPENDENCIES}".encode())
+    for name in _OWN_CODE:
+        digest.update((Path(__file__).with_name(name)).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+class RuntimeJob:
+    def __init__(self, root: Path, pyodide_version: str, calculators_version: str) -> None:
+        self.root = root
+        self.cache = root / "build" / "runtime"
+        self.dir = self.cache / cache_key(pyodide_version, calculators_version)
+        self.proc: subprocess.Popen | None = None
+        self._manifest: dict | None = None
+        if not (self.dir / "manifest.json").exists():
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "handbook.runtime.job", str(root), pyodide_version, calculators_version,
+                 str(self.dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def manifest(self) -> dict:
+        """The finished set's manifest; BundleError with the reason if it could not be made."""
+        if self._manifest is None:
+            if self.proc is not None:
+                _out, err = self.proc.communicate()
+                if self.proc.returncode != 0:
+                    raise BundleError(err.strip()[-2500:] or f"退出状态 {self.proc.returncode}")
+                self.proc = None
+            self._manifest = json.loads((self.dir / "manifest.json").read_text("utf-8"))
+        return self._manifest
+
+    def install(self, site_dir: Path, dest_rel: str) -> None:
+        self.manifest()
+        dest = site_dir / dest_rel
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(self.dir / "files", dest)
+
+    def cancel(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def make(root: Path, pyodide_version: str, calculators_version: str, out: Path) -> None:
+    """Make the set for this key in ``out`` (``python -m handbook.runtime.job``)."""
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    files = tmp / "files"
+    try:
+        calculators = build_calculators_wheel(root, tmp / "wheels", calculators_version)
+        deps = dependency_wheels(root / "build" / "wheels")
+        lock = write_runtime(root / "node_modules" / "pyodide", files, [calculators, *deps])
+        snapshot = make_snapshot(files, [calculators, *deps], files)
+        sizes = precompress(candidates(files, ["."]), cache=out.parent / "compressed")
+        manifest = {"pyodide": pyodide_version, "python": snapshot.python, "lock": lock,
+                    "snapshot": {"file": snapshot.path.name, "sha256": snapshot.sha256, "bytes": snapshot.bytes},
+                    "compressed": sizes}
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        shutil.rmtree(tmp / "wheels")
+        try:
+            tmp.rename(out)
+        except OSError:        # another build finished the same set first
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _prune(out.parent)
+
+
+def _prune(cache: Path) -> None:
+    sets = sorted((p for p in cache.iterdir() if p.is_dir() and (p / "manifest.json").exists()),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in sets[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    root, pyodide_version, calculators_version, out = argv
+    try:
+        make(Path(root), pyodide_version, calculators_version, Path(out))
+    except BundleError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
