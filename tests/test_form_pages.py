@@ -198,3 +198,107 @@ def test_the_form_works_without_python(browser, base_url, tmp_path):
     print_pdf(page, pdf, blank=False)
     assert pdf_info(pdf)[0] == 1 and "离线单位" in pdf_text(pdf)
     context.close()
+
+
+# --- drafts are never lost: two tabs, a full storage, fields a form no longer has, imports ----
+
+STATS = "xinzhou-statistics"
+
+
+def stored(page) -> dict:
+    return page.evaluate(f"JSON.parse(localStorage.getItem('handbook-form:v1:{STATS}') || '{{}}').values || {{}}")
+
+
+def type_and_save(page, selector, value):
+    page.fill(selector, value)
+    page.wait_for_timeout(450)          # saved 300 ms after typing
+
+
+def test_two_tabs_of_one_form_keep_both_tabs_typing(page, base_url):
+    """Type in A, then in B, then in A, close B: nothing of A's is gone, and each tab shows the
+    other's fields as they are saved."""
+    a = page
+    open_form(a, base_url, STATS)
+    b = a.context.new_page()
+    open_form(b, base_url, STATS)
+    type_and_save(a, "#ff-unit", "甲单位")
+    type_and_save(b, "#ff-senior_total", "3")
+    type_and_save(a, "#ff-mid_total", "5")
+    b.close()                                           # pagehide saves B once more
+    a.wait_for_timeout(200)
+    assert stored(a) == {"unit": "甲单位", "senior_total": "3", "mid_total": "5"}
+    assert a.input_value("#ff-senior_total") == "3"     # B's field arrived in A
+    a.reload()
+    a.wait_for_selector(".form-sheet[data-ready=true]")
+    assert [a.input_value(s) for s in ("#ff-unit", "#ff-senior_total", "#ff-mid_total")] == ["甲单位", "3", "5"]
+
+
+def test_the_same_field_changed_in_two_tabs_is_said(page, base_url):
+    a = page
+    open_form(a, base_url, STATS)
+    b = a.context.new_page()
+    open_form(b, base_url, STATS)
+    b.fill("#ff-unit", "乙单位")     # both typed before either tab saved (300 ms later)
+    a.fill("#ff-unit", "甲单位")
+    a.wait_for_timeout(600)
+    a_said = a.locator(".form-message").inner_text()
+    b_said = b.locator(".form-message").inner_text()
+    # the tab whose text is kept is told the other changed the same field (as the other's save
+    # arrives, or when it saves), and the other is told which field it took: nothing silently
+    assert "另一个标签页" in a_said and "“单位名称”" in a_said
+    assert "已同步另一个标签页中的修改：“单位名称”" in b_said
+    assert stored(a)["unit"] == "甲单位" == b.input_value("#ff-unit")
+    b.close()
+
+
+def test_a_full_storage_is_said_and_an_import_does_not_claim_it_was_saved(browser, base_url, tmp_path):
+    context = browser.new_context()
+    context.add_init_script("""Storage.prototype.setItem = function () {
+        throw new DOMException('full', 'QuotaExceededError'); };""")
+    page = context.new_page()
+    open_form(page, base_url, STATS)
+    data = {"format": "safety-handbook-form", "version": 1, "form": STATS, "values": {"unit": "丙单位"}}
+    file = tmp_path / "in.json"
+    file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    page.set_input_files("input[data-action=import]", str(file))
+    page.wait_for_function("() => document.querySelector('#ff-unit').value === '丙单位'")
+    text = page.locator(".form-message").inner_text()
+    assert "拒绝保存" in text and "导出为文件" in text and "已导入文件中的填写内容" not in text
+    page.fill("#ff-senior_total", "4")
+    page.wait_for_timeout(450)
+    assert "拒绝保存" in page.locator(".form-message").inner_text()
+    context.close()
+
+
+def test_a_draft_with_a_field_the_form_no_longer_has_is_kept(page, base_url, tmp_path):
+    open_form(page, base_url, STATS)
+    page.evaluate(f"""localStorage.setItem('handbook-form:v1:{STATS}', JSON.stringify({{
+        savedAt: '2026-01-05T08:00:00Z', values: {{unit: '丁单位', old_column: '去年的栏目'}}}}))""")
+    page.reload()
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert page.input_value("#ff-unit") == "丁单位"
+    assert "1 项本表已没有的栏目" in page.locator(".form-message").inner_text()
+    with page.expect_download() as download:
+        page.click(".form-unknown-download")
+    saved = tmp_path / "unknown.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text("utf-8"))["values"] == {"old_column": "去年的栏目"}
+    type_and_save(page, "#ff-senior_total", "2")
+    assert stored(page) == {"unit": "丁单位", "old_column": "去年的栏目", "senior_total": "2"}
+
+
+def test_an_import_that_would_replace_typed_values_asks_first(page, base_url, tmp_path):
+    open_form(page, base_url, STATS)
+    type_and_save(page, "#ff-unit", "原单位")
+    data = {"format": "safety-handbook-form", "version": 1, "form": STATS, "values": {"unit": "新单位"}}
+    file = tmp_path / "in.json"
+    file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.set_input_files("input[data-action=import]", str(file))
+    page.wait_for_function("() => document.querySelector('.form-message').textContent.includes('已取消导入')")
+    assert page.input_value("#ff-unit") == "原单位" and "1 项" in asked[0]
+    page.once("dialog", lambda d: d.accept())
+    page.set_input_files("input[data-action=import]", str(file))
+    page.wait_for_function("() => document.querySelector('#ff-unit').value === '新单位'")
+    assert stored(page)["unit"] == "新单位"

@@ -3,6 +3,12 @@
 // started in a Web Worker only once someone begins typing. Without Python the form still
 // fills, saves and prints; only the checks and computed cells wait.
 //
+// A draft is never lost: every save merges field by field with what is stored (another tab of
+// the same form may have saved since), a change made in another tab appears here at once unless
+// this tab changed the same field (then both are named, and this tab's value is kept with the
+// other's shown), fields a newer form no longer has are kept and offered for download, an import
+// asks before it replaces what is typed, and a storage that refuses to save is said so.
+//
 // What someone types is only ever set as a control's value or an element's textContent:
 // it is data, never markup.
 
@@ -85,33 +91,131 @@ function writeValues(values) {
   }
 }
 
-// --- drafts in this browser ---------------------------------------------------------------
-let saveTimer = null;
-function saveDraft() {
-  try {
-    localStorage.setItem(storageKey, JSON.stringify({ savedAt: new Date().toISOString(), values: readValues() }));
-  } catch (err) {
-    say("无法在本机保存草稿（浏览器可能禁止了本地存储），请用“导出为文件”保存填写内容。", "error");
+// Only the controls whose value changes are touched (a control being typed in keeps its caret).
+function setValues(values) {
+  const need = rowsNeeded(values);
+  for (const [name, count] of Object.entries(need)) {
+    const body = sheet.querySelector(`tbody[data-repeat="${name}"]`);
+    while (body && body.rows.length < count && addRow(name)) { /* add the rows the data has */ }
+  }
+  for (const control of controls()) {
+    const value = Object.prototype.hasOwnProperty.call(values, control.name) ? values[control.name] : "";
+    if (control.value !== value) {
+      control.value = value;
+      mirror(control);
+    }
   }
 }
 
-function restoreDraft() {
-  let draft = null;
+// --- drafts in this browser ---------------------------------------------------------------
+let saveTimer = null;
+let base = {};        // the stored draft's values as this tab last saw them
+let unknown = {};     // fields of the stored draft this form does not have (kept, never dropped)
+
+function isKnown(key) {
+  return patterns.some((p) => p.rx.test(key) && p.spec.type !== "computed");
+}
+
+function storedDraft() {
   try {
-    draft = JSON.parse(localStorage.getItem(storageKey) || "null");
+    const draft = JSON.parse(localStorage.getItem(storageKey) || "null");
+    return draft && draft.values && typeof draft.values === "object" && !Array.isArray(draft.values) ? draft : null;
   } catch (err) {
-    draft = null;
+    return null;
   }
-  if (draft && draft.values && typeof draft.values === "object") {
-    const problem = invalidValues(draft.values);
-    if (problem) {
-      say(`本机保存的草稿无法读取（${problem}），已忽略。`, "error");
-      return;
+}
+
+const differs = (a, b, key) => (a[key] || "") !== (b[key] || "");
+const shorten = (text) => (text.length > 30 ? text.slice(0, 30) + "……" : text);
+function fieldLabel(key) {
+  const control = sheet.querySelector(`[name="${CSS.escape(key)}"]`);
+  return (control && control.getAttribute("aria-label")) || key;
+}
+
+// Store this tab's changes on top of what is stored; true when the browser kept it.
+function saveDraft() {
+  const stored = storedDraft();
+  const theirs = stored ? stored.values : {};
+  const mine = readValues();
+  const merged = { ...theirs };
+  const clashes = [];
+  for (const key of new Set([...Object.keys(mine), ...Object.keys(base)])) {
+    if (!isKnown(key) || !differs(mine, base, key)) continue;   // not a field here, or not changed here
+    if (differs(theirs, base, key) && differs(theirs, mine, key)) clashes.push(key);
+    if (mine[key]) merged[key] = mine[key]; else delete merged[key];
+  }
+  try {
+    localStorage.setItem(storageKey, JSON.stringify({ savedAt: new Date().toISOString(), values: merged }));
+  } catch (err) {
+    say("浏览器拒绝保存草稿（本地存储已满或被禁止），页面上的内容尚未保存：请用“导出为文件”保存。", "error");
+    return false;
+  }
+  if (clashes.length) {
+    say(`另一个标签页也修改了：${clashes.map((k) => `“${fieldLabel(k)}”（那边为“${shorten(theirs[k] || "")}”）`).join("、")}。` +
+        "已保存本页的内容。", "error");
+  }
+  // what the other tab changed and this one did not, now shown here too
+  const shown = {};
+  for (const [key, value] of Object.entries(merged)) if (isKnown(key)) shown[key] = value;
+  setValues(shown);
+  base = merged;
+  return true;
+}
+
+// Another tab saved: take its changes to fields this tab has not changed since.
+window.addEventListener("storage", (event) => {
+  if (event.key !== storageKey) return;
+  const stored = storedDraft();
+  const theirs = stored ? stored.values : {};
+  const mine = readValues();
+  const next = { ...mine };
+  const clashes = [];
+  for (const key of new Set([...Object.keys(theirs), ...Object.keys(base)])) {
+    if (!isKnown(key) || !differs(theirs, base, key)) continue;
+    if (differs(mine, base, key)) {
+      if (differs(mine, theirs, key)) clashes.push(key);
+      continue;
     }
-    writeValues(draft.values);
-    const when = draft.savedAt ? new Date(draft.savedAt).toLocaleString("zh-CN") : "";
-    say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。`);
+    if (theirs[key]) next[key] = theirs[key]; else delete next[key];
   }
+  const taken = Object.keys(next).concat(Object.keys(mine)).filter((k) => differs(next, mine, k));
+  setValues(next);
+  base = { ...theirs };
+  if (clashes.length) {
+    say(`另一个标签页修改了本页也在修改的：${clashes.map((k) => `“${fieldLabel(k)}”`).join("、")}。` +
+        "本页的内容未被覆盖；保存时以本页为准。", "error");
+  } else if (taken.length) {
+    say(`已同步另一个标签页中的修改：${[...new Set(taken)].slice(0, 5).map((k) => `“${fieldLabel(k)}”`).join("、")}。`);
+  }
+  if (ready) check();
+});
+
+function restoreDraft() {
+  const draft = storedDraft();
+  if (!draft) return;
+  const known = {};
+  unknown = {};
+  for (const [key, value] of Object.entries(draft.values)) {
+    if (typeof value !== "string") continue;
+    if (isKnown(key) && value.length <= TEXT_MAX) known[key] = value; else unknown[key] = value;
+  }
+  writeValues(known);
+  base = { ...draft.values };
+  const when = draft.savedAt ? new Date(draft.savedAt).toLocaleString("zh-CN") : "";
+  if (Object.keys(unknown).length) {
+    say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。草稿中还有 ${Object.keys(unknown).length} 项本表已没有的栏目，` +
+        "已原样保留在草稿中，可下载保存：", "error");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "form-unknown-download";
+    button.textContent = "下载这些栏目";
+    button.addEventListener("click", () => download(`${sheet.dataset.title}（本表已没有的栏目）.json`,
+      JSON.stringify({ format: FORMAT, version: VERSION, form: formId, title: sheet.dataset.title,
+                       savedAt: draft.savedAt, values: unknown }, null, 2)));
+    message.append(" ", button);
+    return;
+  }
+  say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。`);
 }
 
 // --- export and import --------------------------------------------------------------------
@@ -168,8 +272,19 @@ function importFile(file) {
       say(`导入失败：${problem}，未作任何更改。`, "error");
       return;
     }
+    const typed = readValues();
+    const replaced = Object.keys(typed).filter((k) => differs(typed, data.values, k));
+    if (replaced.length && !window.confirm(
+      `导入将替换页面上已填写的 ${replaced.length} 项内容（如“${fieldLabel(replaced[0])}”）。确定导入吗？`)) {
+      say("已取消导入，页面上的内容未作更改。");
+      return;
+    }
     writeValues(data.values);     // only now, when the whole file has been checked
-    saveDraft();
+    if (!saveDraft()) {
+      say("已把文件内容填入页面，但浏览器拒绝保存草稿（本地存储已满或被禁止）：关闭页面前请用“导出为文件”保存。", "error");
+      scheduleCheck();
+      return;
+    }
     scheduleCheck();
     say("已导入文件中的填写内容。");
   };
@@ -273,8 +388,14 @@ toolbar.addEventListener("click", (event) => {
     clearTimeout(clearArmed);
     clearArmed = null;
     button.textContent = "清除本机草稿";
-    localStorage.removeItem(storageKey);
+    try {
+      localStorage.removeItem(storageKey);
+    } catch (err) {
+      // nothing stored to remove
+    }
     writeValues({});
+    base = {};
+    unknown = {};
     if (ready) check();
     say("已清除本机草稿和页面上的填写内容。");
   }
