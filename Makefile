@@ -39,17 +39,17 @@ import: $(STAMP)
 check-data: $(STAMP)
 	$(PY) -m handbook check
 
-## system-deps: Debian packages the tests need (chromium, CJK fonts, poppler, node/npm, nginx)
+## system-deps: Debian packages the tests need (chromium, CJK fonts, poppler, node/npm, nginx, LibreOffice)
 system-deps:
 	@if [ -x /usr/bin/chromium ] && command -v pdfinfo >/dev/null && command -v npm >/dev/null \
 		&& fc-list | grep -q "Noto Serif CJK" && [ -x /usr/sbin/nginx ] \
-		&& [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
+		&& [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] && command -v soffice >/dev/null; then \
 		echo "system packages present"; \
 	else \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		$$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils \
-			nginx-light libnginx-mod-http-brotli-static; \
+			nginx-light libnginx-mod-http-brotli-static libreoffice-writer-nogui libreoffice-calc-nogui; \
 		command -v npm >/dev/null || $$SUDO apt-get install -y -qq nodejs npm; \
 	fi
 

@@ -23,6 +23,7 @@ from .holidays import year_days
 from .layout_css import LayoutClasses
 from .loader import HOLIDAYS_DOC, Handbook, walk_nodes
 from .numbers import format_value
+from .office.xlsx_form import is_tabular
 from .schema import Correction, Document, HolidayYear, Node, Parameter
 
 DOCS_DIR = "documents"
@@ -180,6 +181,7 @@ class Renderer:
                                 value=format_value)
         self.layout = LayoutClasses()
         self.env.globals["layout"] = self.layout
+        self.env.globals["has_excel"] = is_tabular
 
     # --- helpers exposed to templates -------------------------------------------------
     def sorted_documents(self) -> list[Document]:

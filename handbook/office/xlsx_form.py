@@ -1,0 +1,150 @@
+"""A one-table form as an Excel workbook (openpyxl): the grid an office fills and sums.
+
+Title and the form's lines above the table, the table with its merged header cells, and the
+repeated rows (花名册 people) ready to fill: a list for every choice field (等次, 聘任职务), whole or
+decimal numbers checked as numbers within the form's bounds, dates as dates. Printing is set up as
+the paper form: A4 in its orientation, fitted to one page wide, the header rows repeated on every
+page, the print area the form itself. Values are written as text cells (a value starting with "="
+stays text, never a formula).
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..forms_schema import Cell, Form, FormField
+from .docx_form import TITLE_FONT, _grid
+
+BODY_FONT = "仿宋"
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+TYPE_CHARS = {"portrait": 95, "landscape": 140}   # about how many characters wide the type area is
+
+
+def is_tabular(form: Form) -> bool:
+    """One page holding one table: what a spreadsheet is for."""
+    return len(form.pages) == 1 and sum(1 for b in form.pages[0].blocks if b.table) == 1
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _validation(field: FormField) -> DataValidation | None:
+    if field.type == "choice" and field.choices:
+        return DataValidation(type="list", formula1='"' + ",".join(field.choices) + '"', allow_blank=True,
+                              showErrorMessage=True, errorTitle="请从列表中选择",
+                              error=f"{field.label}：请选择 " + "、".join(field.choices))
+    if field.type in {"integer", "number"}:
+        kind = "whole" if field.type == "integer" else "decimal"
+        low = field.min if field.min is not None else -1e9
+        high = field.max if field.max is not None else 1e9
+        return DataValidation(type=kind, operator="between", formula1=_number(low), formula2=_number(high),
+                              allow_blank=True, showErrorMessage=True, errorTitle="请填数字",
+                              error=f"{field.label}：请填 {low:g} 到 {high:g} 之间的数")
+    if field.type == "date":
+        return DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
+                              showErrorMessage=True, errorTitle="请填日期", error=f"{field.label}：请填日期")
+    return None
+
+
+def _text(cell, value: str) -> None:
+    cell.value = value
+    if value:
+        cell.data_type = "s"      # text, never a formula or a number Excel reinterprets
+
+
+def form_xlsx(form: Form, values: dict[str, str] | None = None) -> Workbook:
+    values = values or {}
+    page = form.pages[0]
+    block = next(b for b in page.blocks if b.table)
+    spec = block.table
+    rows: list[list[Cell]] = list(spec.rows)
+    if spec.repeat:
+        rows += [spec.repeat.cells] * spec.repeat.count
+    rows += spec.after
+    placed, ncols = _grid(rows)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = page.name[:31]
+    r = 1
+    validations: dict[int, DataValidation] = {}
+    for b in page.blocks:
+        if b.screen_only:
+            continue
+        if b is block:
+            top = r
+            first_repeat = top + len(spec.rows)
+            for gr, gc, cell in placed:
+                target = ws.cell(row=top + gr, column=gc + 1)
+                text = cell.text
+                if cell.field is not None:
+                    name = cell.field.name
+                    if spec.repeat and len(spec.rows) <= gr < len(spec.rows) + spec.repeat.count:
+                        name = f"{spec.repeat.name}.{gr - len(spec.rows)}.{name}"
+                    value = values.get(name, "")
+                    text = value + cell.text if value else ""
+                    rule = _validation(cell.field)
+                    if rule is not None:
+                        key = id(cell.field)
+                        if key not in validations:
+                            validations[key] = rule
+                            ws.add_data_validation(rule)
+                        validations[key].add(target.coordinate)
+                _text(target, text)
+                target.font = Font(name=BODY_FONT, size=10.5, bold=cell.header)
+                target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    ws.merge_cells(start_row=top + gr, start_column=gc + 1,
+                                   end_row=top + gr + cell.rowspan - 1, end_column=gc + cell.colspan)
+            bottom = top + len(rows) - 1
+            for row in ws.iter_rows(min_row=top, max_row=bottom, min_col=1, max_col=ncols):
+                for cell in row:
+                    cell.border = BOX
+            repeated = range(first_repeat, first_repeat + (spec.repeat.count if spec.repeat else 0))
+            for k in range(len(rows)):
+                height = spec.repeat.height if top + k in repeated else 9
+                ws.row_dimensions[top + k].height = height * 72 / 25.4 + 4   # mm → points
+            ws.print_area = f"A1:{get_column_letter(ncols)}{bottom}"
+            if spec.rows:
+                ws.print_title_rows = f"{top}:{top + len(spec.rows) - 1}"
+            r = bottom + 1
+            continue
+        line = None
+        size, bold, align, font = 10.5, False, b.align, BODY_FONT
+        if b.title:
+            line, size, bold, align, font = b.title, 16, True, "center", TITLE_FONT
+        elif b.subtitle:
+            line, align = b.subtitle, "center"
+        elif b.note:
+            line = b.note
+        elif b.line:
+            line = "".join(p if isinstance(p, str) else (values.get(p.name) or "\u3000" * 6) + "\u3000"
+                           for p in b.line)
+        elif b.signature:
+            line, align = b.signature, "right"
+        if line is None:
+            continue
+        cell = ws.cell(row=r, column=1)
+        _text(cell, line)
+        cell.font = Font(name=font, size=size, bold=bold)
+        cell.alignment = Alignment(horizontal=align, vertical="center")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+        r += 1
+    widths = list(spec.widths) or [100 / ncols] * ncols
+    widths = (widths + [widths[-1]] * ncols)[:ncols]
+    chars = TYPE_CHARS[form.orientation]
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(4.0, chars * w / sum(widths))
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = form.orientation
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.55
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    return wb
