@@ -302,3 +302,56 @@ def test_an_import_that_would_replace_typed_values_asks_first(page, base_url, tm
     page.set_input_files("input[data-action=import]", str(file))
     page.wait_for_function("() => document.querySelector('#ff-unit').value === '新单位'")
     assert stored(page)["unit"] == "新单位"
+
+
+# --- a phone, and print that shows only the form ---------------------------------------------
+
+@pytest.mark.parametrize("form_id", ["xinzhou-self-assessment", "xinzhou-roster", "xinzhou-statistics",
+                                     "shanxi-assessment-register"])
+def test_forms_are_fillable_on_a_360_px_phone(browser, base_url, form_id):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_form(page, base_url, form_id)
+    widths = page.evaluate("""[...document.querySelectorAll('.form-sheet .ff')]
+        .map(e => [e.name, Math.round(e.getBoundingClientRect().width)])""")
+    assert widths and min(w for _, w in widths) >= 180, sorted(widths, key=lambda x: x[1])[:5]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    label = page.evaluate("""getComputedStyle(document.querySelector('td.has-field'), '::before').content""")
+    assert label not in ("none", "normal", '""')          # each stacked field shows its label
+    page.emulate_media(media="print")                       # paper keeps the official layout
+    assert page.evaluate("getComputedStyle(document.querySelector('table.form-table')).display") == "table"
+    context.close()
+
+
+def test_the_screens_checks_are_not_printed(page, base_url):
+    open_form(page, base_url, "xinzhou-self-assessment")
+    page.fill("#ff-score_knowledge", "25")
+    page.wait_for_selector("#ff-score_knowledge[aria-invalid=true]", timeout=60_000)
+    page.emulate_media(media="print")
+    style = page.evaluate("""(() => { const s = getComputedStyle(document.querySelector('#ff-score_knowledge'));
+        return [s.outlineStyle, s.backgroundColor]; })()""")
+    assert style[0] == "none" and style[1] in ("rgba(0, 0, 0, 0)", "transparent")
+    hidden = page.evaluate("""['.form-toolbar', '.ff-error', '.form-message', '.form-add-row']
+        .map(s => [...document.querySelectorAll(s)].every(e => e.getClientRects().length === 0))""")
+    assert all(hidden)
+    page.emulate_media(media="null")
+
+
+def test_a_blank_print_after_a_long_draft_keeps_the_blank_forms_pages(page, base_url, tmp_path):
+    """A draft with long text and added rows changes the filled print, never the blank one."""
+    open_form(page, base_url, "xinzhou-roster")
+    blank_before = tmp_path / "before.pdf"
+    print_pdf(page, blank_before, blank=True)
+    for _ in range(20):
+        page.click("[data-add-row=people]")
+    page.fill("#ff-people-25-name", "王小明")
+    page.wait_for_timeout(400)
+    open_form(page, base_url, "shanxi-assessment-register")
+    page.fill("#ff-self_report", "述职内容。" * 2000)
+    page.wait_for_timeout(400)
+    for form_id, pages in (("xinzhou-roster", 1), ("shanxi-assessment-register", 8)):
+        open_form(page, base_url, form_id)
+        blank = tmp_path / f"{form_id}.pdf"
+        print_pdf(page, blank, blank=True)
+        assert pdf_info(blank)[0] == pages, form_id
+    assert pdf_info(blank_before)[0] == 1

@@ -75,6 +75,7 @@ function addRow(name) {
       if (el.hasAttribute(attr)) el.setAttribute(attr, el.getAttribute(attr).replace("__i__", index));
     }
   }
+  if (index >= Number(body.dataset.count || 0)) row.classList.add("added-row");   // not in a blank print
   body.appendChild(row);
   return row;
 }
