@@ -66,8 +66,9 @@ def test_import_and_every_toolbar_control_is_reachable_by_keyboard(browser, base
     context = browser.new_context(locale="zh-CN")
     for page in watched_page(context, base_url):
         page.goto(f"{base_url}forms/xinzhou-self-assessment/")
+        page.wait_for_selector(".form-sheet[data-ready=true]")
         reached = []
-        for _ in range(60):
+        for _ in range(100):
             page.keyboard.press("Tab")
             reached.append(page.evaluate(
                 "(() => { const e = document.activeElement; return e.dataset.action || e.id || e.tagName; })()"))

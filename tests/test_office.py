@@ -155,3 +155,70 @@ def test_a_filled_word_file_has_the_values_in_place(handbook, tmp_path):
     assert "某某煤矿" in text and "2025-01-10" in text
     table = docx.Document(str(path)).tables[0]
     assert any(c.text == "3" for c in table.rows[2].cells)
+
+
+# --- the same files with what someone typed, filled in the browser ---------------------------
+
+from calculators.office_fill import FillError, fill  # noqa: E402
+
+
+def test_templates_fill_with_values_as_text_and_leave_no_token(handbook, site_dir, tmp_path):
+    folder = site_dir / "forms" / "xinzhou-roster"
+    values = {"unit": "某某煤矿 <b>&</b>", "people.0.name": "=1+1", "people.0.grade": "优秀",
+              "people.11.name": "末行", "people.12.name": "超出原表"}
+    data, left = fill("docx", (folder / "xinzhou-roster.template.docx").read_bytes(), values)
+    assert left == ["people.12.name"]                      # the printed form has 12 rows
+    path = tmp_path / "filled.docx"
+    path.write_bytes(data)
+    text = docx_text(path)
+    assert "某某煤矿 <b>&</b>" in text and "=1+1" in text and "末行" in text and "@@" not in text
+    data, _ = fill("xlsx", (folder / "xinzhou-roster.template.xlsx").read_bytes(), values)
+    path = tmp_path / "filled.xlsx"
+    path.write_bytes(data)
+    ws = openpyxl.load_workbook(path).active
+    cells = {c.value: c.data_type for row in ws.iter_rows() for c in row if c.value}
+    assert cells["=1+1"] == "s" and "优秀" in cells and not any("@@" in str(v) for v in cells)
+    blank, _ = fill("docx", (folder / "xinzhou-roster.template.docx").read_bytes(), {})
+    (tmp_path / "blank.docx").write_bytes(blank)
+    assert squash(docx_text(tmp_path / "blank.docx")) == squash(docx_text(folder / "xinzhou-roster.docx"))
+    with pytest.raises(FillError):
+        fill("docx", b"not a zip", {})
+
+
+def test_a_multiline_value_keeps_its_lines_in_word(site_dir, tmp_path):
+    folder = site_dir / "forms" / "shanxi-assessment-register"
+    data, _ = fill("docx", (folder / "shanxi-assessment-register.template.docx").read_bytes(),
+                   {"self_report": "第一行\n第二行"})
+    path = tmp_path / "r.docx"
+    path.write_bytes(data)
+    assert "第一行\n第二行" in docx_text(path)
+
+
+def test_export_word_and_excel_from_the_page(browser, base_url, tmp_path, office_pdfs):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{base_url}forms/xinzhou-statistics/")
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    page.fill("#ff-unit", "某某煤矿")
+    page.fill("#ff-senior_total", "3")
+    page.fill("#ff-head", "=SUM(A1:A9)")
+    files = {}
+    for kind in ("docx", "xlsx"):
+        with page.expect_download(timeout=90_000) as download:
+            page.click(f"button[data-action=export-{kind}]")
+        files[kind] = tmp_path / f"filled.{kind}"
+        download.value.save_as(files[kind])
+        assert download.value.suggested_filename == f"忻州市安全领域专业技术人员年度考核情况统计表（已填写）.{kind}"
+    text = docx_text(files["docx"])
+    assert "某某煤矿" in text and "=SUM(A1:A9)" in text
+    assert any(c.text == "3" for c in docx.Document(str(files["docx"])).tables[0].rows[2].cells)
+    ws = openpyxl.load_workbook(files["xlsx"]).active
+    values = {c.value: c.data_type for row in ws.iter_rows() for c in row if c.value}
+    assert values.get("3") == "s" and "某某煤矿" in values
+    assert any("=SUM(A1:A9)" in str(v) for v in values)
+    assert "已导出为 Excel 文件" in page.locator(".form-message").inner_text()
+    proc = subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path}/profile",
+                           "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                           str(files["docx"])], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and pdf_pages(tmp_path / "pdf" / "filled.pdf") == (1, False)
+    context.close()

@@ -8,9 +8,11 @@
 //                                                        runtime made by the build: {lock, snapshot}
 //               {type: "run", id, calculator, inputs}     for every calculation
 //               {type: "check-form", id, fields, values}  for a form: errors and computed fields
+//               {type: "fill-office", id, kind, template, values}  a form's .docx/.xlsx template filled
 // Messages out: {type: "progress", text}                 while starting
 //               {type: "ready", start, timings} | {type: "failed", text}  when started, or not
 //               {type: "result", id, result}              the JSON dict of calculators.run()
+//               {type: "office", id, data, left, error}   the filled file (calculators/office_fill.py)
 //
 // Pyodide and the wheels are served by the site itself (assets/pyodide/<version>/); the lock
 // (in the page) lists each wheel with its sha256, which loadPackage checks.
@@ -35,6 +37,7 @@ const KEPT = "handbook-python-snapshot";
 
 let runPython = null;
 let checkPython = null;
+let filler = null;
 const queue = [];
 const marks = {};   // ms from the worker's start: module, line, snapshot, python; how: kept/…
 let toKeep = null;  // [url, bytes] of a snapshot verified on this visit
@@ -226,13 +229,24 @@ from calculators import run as _run
 _PARAMS = json.loads(PARAMS_JSON)
 def _handbook_run(calculator, inputs_json):
     return json.dumps(_run(calculator, json.loads(inputs_json), _PARAMS), ensure_ascii=False)
+def _handbook_fill(kind, template, values_json):
+    from calculators.office_fill import FillError, fill
+    try:
+        data, left = fill(kind, template.to_bytes(), json.loads(values_json))
+    except FillError as exc:
+        return (b"", "[]", str(exc))
+    return (data, json.dumps(left), "")
 def _handbook_check(fields_json, values_json):
     from calculators.forms import check
     return json.dumps(check(json.loads(fields_json), json.loads(values_json), _PARAMS),
                       ensure_ascii=False)
-(_handbook_run, _handbook_check)
+(_handbook_run, _handbook_check, _handbook_fill)
 `).toJs();
-  const [run, checkForm] = functions;
+  const [run, checkForm, fillOffice] = functions;
+  filler = (kind, template, values) => {
+    const [data, left, error] = fillOffice(kind, new Uint8Array(template), JSON.stringify(values)).toJs();
+    return { data, left: JSON.parse(left), error };
+  };
   runPython = (calculator, inputs) => JSON.parse(run(calculator, JSON.stringify(inputs)));
   checkPython = (fields, values) => JSON.parse(checkForm(JSON.stringify(fields), JSON.stringify(values)));
   marks.python = since();
@@ -258,6 +272,16 @@ function handle(message) {
     queue.push(message);
     return;
   }
+  if (message.type === "fill-office") {   // a form's Word/Excel file with the values in place
+    let out;
+    try {
+      out = filler(message.kind, message.template, message.values);
+    } catch (err) {
+      out = { data: new Uint8Array(0), left: [], error: "计算出错：" + err.message };
+    }
+    post({ type: "office", id: message.id, ...out });
+    return;
+  }
   const t0 = performance.now();
   let result;
   try {
@@ -281,7 +305,7 @@ self.onmessage = (event) => {
       start(message.params, packages, message.runtime || {})
         .catch((err) => post({ type: "failed", text: String(err && err.message || err) }));
     }
-  } else if (message.type === "run" || message.type === "check-form") {
+  } else if (message.type === "run" || message.type === "check-form" || message.type === "fill-office") {
     handle(message);
   }
 };

@@ -220,8 +220,8 @@ function restoreDraft() {
 }
 
 // --- export and import --------------------------------------------------------------------
-function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+function download(name, data, type = "application/json") {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -315,11 +315,59 @@ function startPython() {
       check();
     } else if (m.type === "failed") {
       sheet.dataset.pythonReady = "failed";
+    } else if (m.type === "office") {
+      const pending = officeWaiting.get(m.id);
+      officeWaiting.delete(m.id);
+      if (pending) pending(m);
     } else if (m.type === "result" && m.id === latest) {
       showCheck(m.result);
     }
+    if (m.type === "ready" || m.type === "failed") for (const wake of readyWaiting.splice(0)) wake();
   };
   worker.postMessage(startMessage(sheet, params));
+}
+
+// --- Word and Excel with the values in place (the build's template, filled by Python) --------
+const officeWaiting = new Map();
+const readyWaiting = [];
+let officeId = 0;
+const OFFICE_TYPES = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+async function exportOffice(kind) {
+  const name = kind === "docx" ? "Word" : "Excel";
+  say(`正在生成 ${name} 文件……`);
+  startPython();
+  if (!worker) {
+    say("此浏览器无法运行生成程序，请使用“下载 Word 版/Excel 版”的空白表。", "error");
+    return;
+  }
+  if (!ready && sheet.dataset.pythonReady !== "failed") await new Promise((wake) => readyWaiting.push(wake));
+  if (!ready) {
+    say("Python 未能启动，无法生成文件；请刷新页面重试，或下载空白表填写。", "error");
+    return;
+  }
+  const response = await fetch(`${formId}.template.${kind}`).catch(() => null);
+  if (!response || !response.ok) {
+    say(`无法取得 ${name} 模板文件，请刷新页面重试。`, "error");
+    return;
+  }
+  const template = await response.arrayBuffer();
+  const id = ++officeId;
+  const result = await new Promise((resolve) => {
+    officeWaiting.set(id, resolve);
+    worker.postMessage({ type: "fill-office", id, kind, template, values: readValues() }, [template]);
+  });
+  if (result.error) {
+    say(`生成 ${name} 文件失败：${result.error}`, "error");
+    return;
+  }
+  download(`${sheet.dataset.title}（已填写）.${kind}`, result.data, OFFICE_TYPES[kind]);
+  say(result.left.length
+    ? `已导出为 ${name} 文件。另有 ${result.left.length} 项（超出原表行数的行）原表没有位置，未写入文件，请另加附页。`
+    : `已导出为 ${name} 文件，填写内容已在表中相应位置。`, result.left.length ? "error" : "info");
 }
 
 function check() {
@@ -380,6 +428,8 @@ toolbar.addEventListener("click", (event) => {
     window.print();
   } else if (action === "export") {
     exportFile();
+  } else if (action === "export-docx" || action === "export-xlsx") {
+    exportOffice(action.slice("export-".length));
   } else if (action === "clear") {
     if (!clearArmed) {   // two clicks, so a stray one cannot wipe a day's work
       button.textContent = "再次点击以确认清除";

@@ -6,7 +6,9 @@ break where the printed form has one, 仿宋 for text and 宋体 for titles); a 
 on one page (花名册, 统计表, 申报汇总表, 评分表…) also becomes an .xlsx (``xlsx_form``: column widths,
 print area and repeated header rows, a list for every choice field, numbers validated as numbers).
 Both are written with the maintained libraries (python-docx, openpyxl), never by hand-written OOXML;
-a test opens every file with LibreOffice and reads it back with the same libraries.
+a test opens every file with LibreOffice and reads it back with the same libraries. Beside each
+file is a template with a token in every field, which the page fills in the browser with what was
+typed (``calculators/office_fill.py``, standard library only, run by the form's Python worker).
 """
 
 from __future__ import annotations
@@ -21,15 +23,17 @@ __all__ = ["form_docx", "form_xlsx", "is_tabular", "write_office_files"]
 
 
 def write_office_files(forms: list[Form], site_dir: Path) -> dict[str, list[str]]:
-    """``forms/<id>/<id>.docx`` (and ``.xlsx`` where tabular) in the site; returns what was written."""
+    """``forms/<id>/<id>.docx`` (and ``.xlsx`` where tabular) in the site, each with the template
+    the page fills (``<id>.template.docx``); returns what was written."""
     written: dict[str, list[str]] = {}
     for form in forms:
         folder = site_dir / "forms" / form.id
         folder.mkdir(parents=True, exist_ok=True)
-        names = [f"{form.id}.docx"]
-        form_docx(form).save(folder / names[0])
-        if is_tabular(form):
-            names.append(f"{form.id}.xlsx")
-            form_xlsx(form).save(folder / names[1])
+        makers = [("docx", form_docx)] + ([("xlsx", form_xlsx)] if is_tabular(form) else [])
+        names = []
+        for suffix, make in makers:
+            make(form).save(folder / f"{form.id}.{suffix}")
+            make(form, template=True).save(folder / f"{form.id}.template.{suffix}")
+            names += [f"{form.id}.{suffix}", f"{form.id}.template.{suffix}"]
         written[form.id] = names
     return written

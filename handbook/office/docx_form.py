@@ -20,6 +20,19 @@ from docx.shared import Mm, Pt
 
 from ..forms_schema import Block, Cell, Form, FormField
 
+
+class Values:
+    """What goes in a field: the value typed, or — for the template the browser fills
+    (calculators/office_fill.py) — a token naming the field and the blank it stands for."""
+
+    def __init__(self, values: dict[str, str] | None, template: bool = False) -> None:
+        self.values = values or {}
+        self.template = template
+
+    def get(self, name: str, mode: str = "f") -> str:
+        return f"@@{mode}:{name}@@" if self.template else self.values.get(name, "")
+
+
 BODY_FONT = "仿宋"
 TITLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
@@ -96,7 +109,7 @@ def _grid(rows: list[list[Cell]]) -> tuple[list[tuple[int, int, Cell]], int]:
     return placed, width
 
 
-def _table(doc: Document, block: Block, type_width: float, values: dict[str, str]) -> None:
+def _table(doc: Document, block: Block, type_width: float, values: Values) -> None:
     spec = block.table
     rows: list[list[Cell]] = list(spec.rows)
     heights: list[float | None] = [max((c.height or 0 for c in row), default=0) or None for row in spec.rows]
@@ -131,7 +144,7 @@ def _table(doc: Document, block: Block, type_width: float, values: dict[str, str
             name = cell.field.name
             if spec.repeat and first_repeat <= r < first_repeat + spec.repeat.count:
                 name = f"{spec.repeat.name}.{r - first_repeat}.{name}"
-            value = values.get(name, "")
+            value = values.get(name, "s" if cell.text else "f")
             text = f"{value}{cell.text}" if value else cell.text
             if cell.text and not value:
                 text = "\u3000" * 3 + cell.text
@@ -142,7 +155,7 @@ def _table(doc: Document, block: Block, type_width: float, values: dict[str, str
                 _font(para.add_run(line), BODY_FONT, 10.5, cell.header)
 
 
-def _box(doc: Document, block: Block, type_width: float, values: dict[str, str]) -> None:
+def _box(doc: Document, block: Block, type_width: float, values: Values) -> None:
     table = doc.add_table(rows=1, cols=1)
     table.style = "Table Grid"
     cell = table.cell(0, 0)
@@ -154,7 +167,7 @@ def _box(doc: Document, block: Block, type_width: float, values: dict[str, str])
     if block.box_title:
         _font(p.add_run(block.box_title), BODY_FONT, 10.5, True)
         p = cell.add_paragraph()
-    value = values.get(block.box.name, "")
+    value = values.get(block.box.name)
     if value:
         for k, line in enumerate(value.split("\n")):
             para = p if k == 0 else cell.add_paragraph()
@@ -166,9 +179,10 @@ def _box(doc: Document, block: Block, type_width: float, values: dict[str, str])
         _font(sig.add_run(block.signature), BODY_FONT, 10.5)
 
 
-def form_docx(form: Form, values: dict[str, str] | None = None) -> Document:
-    """The form as a python-docx Document, blank or with ``values`` (name → text) in place."""
-    values = values or {}
+def form_docx(form: Form, values: dict[str, str] | None = None, template: bool = False) -> Document:
+    """The form as a python-docx Document, blank, with ``values`` (name → text) in place, or as
+    the template the browser fills."""
+    values = Values(values, template)
     doc = new_document()
     normal = doc.styles["Normal"]
     _font(normal, BODY_FONT, 10.5)
@@ -195,7 +209,7 @@ def form_docx(form: Form, values: dict[str, str] | None = None) -> Document:
                     if isinstance(part, str):
                         _font(p.add_run(part), BODY_FONT, 10.5)
                     else:
-                        _gap(p, part, values.get(part.name, ""))
+                        _gap(p, part, values.get(part.name, "g"))
                         p.add_run("\u3000")
             if block.table:
                 _table(doc, block, type_width, values)

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..forms_schema import Cell, Form, FormField
-from .docx_form import TITLE_FONT, _grid
+from .docx_form import TITLE_FONT, Values, _grid
 
 BODY_FONT = "仿宋"
 THIN = Side(style="thin")
@@ -57,8 +57,10 @@ def _text(cell, value: str) -> None:
         cell.data_type = "s"      # text, never a formula or a number Excel reinterprets
 
 
-def form_xlsx(form: Form, values: dict[str, str] | None = None) -> Workbook:
-    values = values or {}
+def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool = False) -> Workbook:
+    """The form as an openpyxl Workbook, blank, with ``values`` in place, or as the template the
+    browser fills."""
+    values = Values(values, template)
     page = form.pages[0]
     block = next(b for b in page.blocks if b.table)
     spec = block.table
@@ -85,7 +87,7 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None) -> Workbook:
                     name = cell.field.name
                     if spec.repeat and len(spec.rows) <= gr < len(spec.rows) + spec.repeat.count:
                         name = f"{spec.repeat.name}.{gr - len(spec.rows)}.{name}"
-                    value = values.get(name, "")
+                    value = values.get(name)
                     text = value + cell.text if value else ""
                     rule = _validation(cell.field)
                     if rule is not None:
@@ -122,7 +124,7 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None) -> Workbook:
         elif b.note:
             line = b.note
         elif b.line:
-            line = "".join(p if isinstance(p, str) else (values.get(p.name) or "\u3000" * 6) + "\u3000"
+            line = "".join(p if isinstance(p, str) else (values.get(p.name, "g") or "\u3000" * 8) + "\u3000"
                            for p in b.line)
         elif b.signature:
             line, align = b.signature, "right"
