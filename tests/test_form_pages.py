@@ -355,3 +355,42 @@ def test_a_blank_print_after_a_long_draft_keeps_the_blank_forms_pages(page, base
         print_pdf(page, blank, blank=True)
         assert pdf_info(blank)[0] == pages, form_id
     assert pdf_info(blank_before)[0] == 1
+
+
+PHRASE = "本人任现职以来认真履行岗位职责，"
+
+
+def test_long_text_shrinks_to_keep_the_printed_pages(page, base_url, tmp_path):
+    """Five 150-character 自评说明 keep the 自评表 on one page; a 3,000-character 个人述职 keeps the
+    登记表 on its 8 pages; every character is still printed."""
+    def printed(pdf_name: str, blank: bool) -> tuple[int, int]:
+        pdf = tmp_path / pdf_name
+        print_pdf(page, pdf, blank=blank)
+        return pdf_info(pdf)[0], pdf_text(pdf).replace("\n", "").count("履")
+
+    open_form(page, base_url, "xinzhou-self-assessment")
+    note = (PHRASE * 10)[:150]
+    for name in ("knowledge", "skills", "performance", "conduct", "education"):
+        page.fill(f"#ff-note_{name}", note)
+    _, in_form = printed("self-blank.pdf", blank=True)
+    assert printed("self.pdf", blank=False) == (1, in_form + 5 * note.count("履"))
+    open_form(page, base_url, "shanxi-assessment-register")
+    text = (PHRASE * 200)[:3000]
+    page.fill("#ff-self_report", text)
+    _, in_form = printed("register-blank.pdf", blank=True)
+    assert printed("register.pdf", blank=False) == (8, in_form + text.count("履"))
+    size = page.evaluate("""() => { document.body.classList.remove('print-blank');
+        window.dispatchEvent(new Event('beforeprint'));
+        return parseFloat(document.querySelector('.ff-print[data-mirror=self_report]').style.fontSize); }""")
+    assert 7 <= size < 10.5                                   # set smaller, not cut
+
+
+def test_text_too_long_even_when_small_is_named_before_printing(page, base_url):
+    open_form(page, base_url, "shanxi-assessment-register")
+    page.fill("#ff-self_report", PHRASE * 600)
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click("button[data-action=print-filled]")
+    page.wait_for_function("() => document.querySelector('.form-message').textContent.includes('已取消打印')")
+    assert "原表为 8 页" in asked[0] and "“个人述职”" in asked[0] and "本表将打印为 " in asked[0]
+    assert not page.evaluate("document.querySelector('.ff-print[data-mirror=self_report]').style.fontSize")
