@@ -196,9 +196,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             except BundleError as exc:
                 raise PluginError(f"计算器运行环境（Pyodide）打包失败：{exc}") from None
         if self.handbook is not None:   # Word and Excel files of the forms (handbook/office/)
-            write_office_files(self.handbook.forms, site)
+            write_office_files(self.handbook.forms, site, cache=self.root / "build" / "office")
         # the runtime's twins come made (and cached) with it; the theme's and ours are made here
-        precompress(p for p in candidates(site, ["assets", "pagefind"]) if "pyodide" not in p.parts)
+        precompress((p for p in candidates(site, ["assets", "pagefind"]) if "pyodide" not in p.parts),
+                    cache=self.root / "build" / "runtime" / "compressed")
 
 
 def describe_all(params: dict) -> list[dict]:

@@ -5,8 +5,9 @@ slow for the server too; so the build writes ``file.gz`` (gzip -9) and ``file.br
 each large asset, and only where it pays: a twin is kept when it is at least 5% smaller than what
 it would replace (the stdlib zip and the wheels are compressed already and get none). Pages
 (HTML) are left to nginx's on-the-fly gzip: they are many, small and change every build.
-Results for big files are cached by content under ``build/runtime/compressed/``: brotli's best
-setting takes 23 s on the wasm, once per Pyodide version, not once per build.
+Results are cached by content under ``build/runtime/compressed/``: brotli's best setting takes
+23 s on the wasm, once per Pyodide version, and the theme's files once per theme version, not once
+per build.
 """
 
 from __future__ import annotations
@@ -23,12 +24,17 @@ import brotli
 SUFFIXES = {".js", ".mjs", ".css", ".json", ".wasm", ".bin", ".svg", ".txt", ".xml", ".map"}
 MIN_BYTES = 1024
 PAYS = 0.95          # a twin is kept only when at most 95% of the size it replaces
-CACHE_FROM = 256 * 1024
+CACHE_FROM = 0       # every file's twins are kept by content: theme files do not change between builds
 
 
 def _brotli_quality(size: int) -> int:
     """11 (best) up to 16 MB: the wasm; 9 for the 31 MB snapshot (11 would take minutes)."""
     return 11 if size <= 16 * 1024 * 1024 else 9
+
+
+# Material's own search (lunr and its worker) is copied with the theme but never loaded: Pagefind
+# replaced it, so its files get no twins
+UNUSED = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
 def candidates(root: Path, folders: Iterable[str]) -> list[Path]:
@@ -37,7 +43,8 @@ def candidates(root: Path, folders: Iterable[str]) -> list[Path]:
         base = root / folder
         if base.is_dir():
             out += [p for p in sorted(base.rglob("*")) if p.is_file() and p.suffix in SUFFIXES
-                    and p.stat().st_size >= MIN_BYTES]
+                    and p.stat().st_size >= MIN_BYTES
+                    and not any(u in p.relative_to(root).as_posix() for u in UNUSED)]
     return out
 
 
