@@ -80,20 +80,8 @@ function addRow(name) {
   return row;
 }
 
-function writeValues(values) {
-  const need = rowsNeeded(values);
-  for (const [name, count] of Object.entries(need)) {
-    const body = sheet.querySelector(`tbody[data-repeat="${name}"]`);
-    while (body && body.rows.length < count && addRow(name)) { /* add the rows the data has */ }
-  }
-  for (const control of controls()) {
-    control.value = Object.prototype.hasOwnProperty.call(values, control.name) ? values[control.name] : "";
-    mirror(control);
-  }
-}
-
 // Only the controls whose value changes are touched (a control being typed in keeps its caret).
-function setValues(values) {
+function writeValues(values) {
   const need = rowsNeeded(values);
   for (const [name, count] of Object.entries(need)) {
     const body = sheet.querySelector(`tbody[data-repeat="${name}"]`);
@@ -158,7 +146,7 @@ function saveDraft() {
   // what the other tab changed and this one did not, now shown here too
   const shown = {};
   for (const [key, value] of Object.entries(merged)) if (isKnown(key)) shown[key] = value;
-  setValues(shown);
+  writeValues(shown);
   base = merged;
   return true;
 }
@@ -180,7 +168,7 @@ window.addEventListener("storage", (event) => {
     if (theirs[key]) next[key] = theirs[key]; else delete next[key];
   }
   const taken = Object.keys(next).concat(Object.keys(mine)).filter((k) => differs(next, mine, k));
-  setValues(next);
+  writeValues(next);
   base = { ...theirs };
   if (clashes.length) {
     say(`另一个标签页修改了本页也在修改的：${clashes.map((k) => `“${fieldLabel(k)}”`).join("、")}。` +

@@ -19,23 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..forms_schema import Block, Cell, Form, FormField
+from .layout import BODY_FONT, LATIN_FONT, TITLE_FONT, Values, cell_grid
 
-
-class Values:
-    """What goes in a field: the value typed, or — for the template the browser fills
-    (calculators/office_fill.py) — a token naming the field and the blank it stands for."""
-
-    def __init__(self, values: dict[str, str] | None, template: bool = False) -> None:
-        self.values = values or {}
-        self.template = template
-
-    def get(self, name: str, mode: str = "f") -> str:
-        return f"@@{mode}:{name}@@" if self.template else self.values.get(name, "")
-
-
-BODY_FONT = "仿宋"
-TITLE_FONT = "宋体"
-LATIN_FONT = "Times New Roman"
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 # (top, right, bottom, left) in mm, as handbook.css prints the forms
 MARGINS = {"portrait": (12, 15, 12, 18), "landscape": (12, 14, 12, 14), "bound": (14, 14, 14, 25)}
@@ -90,25 +75,6 @@ def _gap(p, field: FormField, value: str) -> None:
     run.font.underline = True
 
 
-def _grid(rows: list[list[Cell]]) -> tuple[list[tuple[int, int, Cell]], int]:
-    """Place cells as an HTML table does: each at the next column a rowspan above left free."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    width = 0
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            placed.append((r, c, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            c += cell.colspan
-            width = max(width, c)
-    return placed, width
-
-
 def _table(doc: Document, block: Block, type_width: float, values: Values) -> None:
     spec = block.table
     rows: list[list[Cell]] = list(spec.rows)
@@ -118,7 +84,7 @@ def _table(doc: Document, block: Block, type_width: float, values: Values) -> No
         heights += [spec.repeat.height] * spec.repeat.count
     rows += spec.after
     heights += [max((c.height or 0 for c in row), default=0) or None for row in spec.after]
-    placed, ncols = _grid(rows)
+    placed, ncols = cell_grid(rows)
     table = doc.add_table(rows=len(rows), cols=ncols)
     table.style = "Table Grid"
     table.autofit = False

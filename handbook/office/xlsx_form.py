@@ -16,9 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..forms_schema import Cell, Form, FormField
-from .docx_form import TITLE_FONT, Values, _grid
+from .layout import BODY_FONT, TITLE_FONT, Values, cell_grid
 
-BODY_FONT = "仿宋"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TYPE_CHARS = {"portrait": 95, "landscape": 140}   # about how many characters wide the type area is
@@ -68,7 +67,7 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool =
     if spec.repeat:
         rows += [spec.repeat.cells] * spec.repeat.count
     rows += spec.after
-    placed, ncols = _grid(rows)
+    placed, ncols = cell_grid(rows)
     wb = Workbook()
     ws = wb.active
     ws.title = page.name[:31]
