@@ -70,20 +70,49 @@ def check(fields: list[dict[str, Any]], values: Any, params: dict[str, Any]) -> 
         if spec["type"] != "computed" or not compute:
             continue
         try:
-            text, error = _compute(compute, values, parsed, Params(params))
+            text, error = _compute(compute, values, parsed, Params(params), spec["name"])
         except (ParameterMissing, OutOfData, KeyError) as exc:
             text, error = "", {"field": spec["name"], "message": getattr(exc, "message", str(exc))}
         computed[spec["name"]] = text
+        if compute["kind"] in ("sum", "remainder") and text and not error:
+            parsed[spec["name"]] = Decimal(text)     # later computed fields may use it
         if error:
             errors.append(error)
     return {"errors": errors, "computed": computed}
 
 
 def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, Any],
-             params: Params) -> tuple[str, dict[str, str] | None]:
+             params: Params, name: str) -> tuple[str, dict[str, str] | None]:
     kind = compute["kind"]
+    if kind == "remainder":
+        # what is left of a total once the other parts are taken (e.g. 优秀 in 附件3, which has no
+        # 优秀 column: reading statistics-total-includes-excellent)
+        total = parsed.get(compute["total"])
+        parts = [parsed[k] for k in compute["of"] if k in parsed]
+        if total is None or not parts:
+            return "", None
+        rest = total - sum(parts, Decimal(0))
+        if rest < 0:
+            return "", {"field": compute["total"],
+                        "message": f"各等次之和 {fmt(total - rest)} 超过合计 {fmt(total)}"}
+        return fmt(rest), None
+    if kind == "quota":
+        from .xinzhou import max_excellent
+
+        base = parsed.get(compute["base"])
+        if base is None:
+            return "", None
+        doc, pid = compute["rule"].split(":", 1)
+        cap = params(doc, pid)
+        most = max_excellent(int(base), cap.fraction)
+        text = f"最多 {most} 人（{fmt(base)} 人 × {fmt(cap.number)}%，向下取整）"
+        used = sum((parsed[k] for k in compute["of"] if k in parsed), Decimal(0))
+        if used > most:
+            return text, {"field": name, "message": f"优秀 {fmt(used)} 人，超过名额 {most} 人"
+                                                    f"（“{cap.quote}”）"}
+        return text, None
     if kind == "sum":
-        keys = [k for pattern in compute["of"] for k in _matching(pattern, values)]
+        keys = [k for pattern in compute["of"] for k in _matching(pattern, {**values, **parsed})]
         numbers = [parsed[k] for k in keys if k in parsed]
         if not numbers:
             return "", None
@@ -118,3 +147,18 @@ def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, 
                           "message": f"公示期只有 {count} 个工作日（含开始当日），少于“{need.quote}”"}
         return text, None
     return "", None
+
+
+# a form holding a list of people → the function that sums it up (its statistics, its checks)
+ROSTER_SUMMARIES = {"xinzhou-roster": ("xinzhou", "roster_statistics")}
+
+
+def roster_summary(form_id: str, values: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """The summary of a roster form's rows (see ``ROSTER_SUMMARIES``); never raises."""
+    import importlib
+
+    if form_id not in ROSTER_SUMMARIES or not isinstance(values, dict):
+        return {"ok": False, "message": f"表格“{form_id}”没有名单统计"}
+    module, function = ROSTER_SUMMARIES[form_id]
+    summarize = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    return {"ok": True, **summarize(values, params)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from math import floor
@@ -11,7 +12,7 @@ from . import bounds
 from .explain import Explain, InputProblem, equals, fmt
 from .fields import Field
 from .params import Params
-from .registry import Calculator, register
+from .registry import Calculator, register, run
 
 DOC = "xinzhou-annual-assessment"
 
@@ -184,3 +185,64 @@ register(Calculator(
     inputs=quota_inputs,
     compute=quota,
 ))
+
+
+# --- 3. the 花名册 (附件4) summed up into the 统计表 (附件3) ---------------------------------------
+
+# field names of the 统计表 (policy_data/forms/xinzhou-statistics.yaml), by level and by grade
+STAT_LEVELS = {"senior": "senior", "intermediate": "mid", "junior": "junior"}
+STAT_GRADES = {"competent": "competent", "basic": "basic", "incompetent": "incompetent"}
+ROSTER_ROW = re.compile(r"^people\.(\d+)\.([a-z_]+)$")
+
+
+def roster_rows(values: dict[str, Any]) -> list[tuple[int, dict[str, str]]]:
+    """The 花名册's rows from the form's values (``people.<i>.<column>``), with their index;
+    a row with nothing but its 序号 is no row."""
+    rows: dict[int, dict[str, str]] = {}
+    for key, value in values.items():
+        m = ROSTER_ROW.match(key)
+        if m and isinstance(value, str) and value.strip():
+            rows.setdefault(int(m[1]), {})[m[2]] = value.strip()
+    return [(i, row) for i, row in sorted(rows.items()) if set(row) - {"no"}]
+
+
+def roster_statistics(values: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    """The 统计表's numbers from the 花名册, and the calculator's 优秀 quota check on them.
+
+    Reading ``statistics-total-includes-excellent``: 附件3 has no 优秀 column, so a level's 合计
+    counts everyone of that level (优秀 included) and the three columns the other grades.
+    A row without a valid 聘任职务 or 等次 is not counted, and is named.
+    """
+    level_of = {label: name for name, label in LEVELS}
+    grade_of = {label: name for name, label in GRADES}
+    counts = {level: {grade: 0 for grade, _ in GRADES} for level, _ in LEVELS}
+    skipped: list[dict[str, Any]] = []
+    for index, row in roster_rows(values):
+        level, grade = level_of.get(row.get("level", "")), grade_of.get(row.get("grade", ""))
+        if level is None or grade is None:
+            missing = [label for ok, label in ((level, "聘任职务"), (grade, "考核等次")) if ok is None]
+            skipped.append({"row": index + 1, "name": row.get("name", ""), "missing": missing})
+            continue
+        counts[level][grade] += 1
+    participants = sum(sum(by_grade.values()) for by_grade in counts.values())
+    statistics = {"participants": str(participants)}
+    for name in ("department", "unit"):
+        if isinstance(values.get(name), str) and values[name].strip():
+            statistics[name] = values[name].strip()
+    rows = []
+    for level, _ in LEVELS:
+        total = sum(counts[level].values())
+        statistics[f"{STAT_LEVELS[level]}_total"] = str(total)
+        for grade, stat in STAT_GRADES.items():
+            statistics[f"{STAT_LEVELS[level]}_{stat}"] = str(counts[level][grade])
+        if total:   # no "total": it is the sum of the grades here, nothing to check it against
+            rows.append({"level": level, **counts[level]})
+    quota_result = run("xinzhou-excellent-quota", {"participants": participants, "rows": rows}, params)
+    return {
+        "participants": participants,
+        "counts": {dict(LEVELS)[level]: {dict(GRADES)[g]: n for g, n in by_grade.items()}
+                   for level, by_grade in counts.items()},
+        "skipped": skipped,
+        "statistics": statistics,
+        "quota": quota_result,
+    }

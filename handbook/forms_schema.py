@@ -22,12 +22,16 @@ FieldType = Literal["text", "multiline", "date", "integer", "decimal", "choice",
 class Compute(Strict):
     """How a computed field is worked out (see calculators/forms.py)."""
 
-    kind: Literal["sum", "grade", "workdays"]
-    of: list[str] = []              # sum: field names (a column of a repeat: "table.*.col")
+    kind: Literal["sum", "grade", "workdays", "remainder", "quota"]
+    of: list[str] = []              # sum, remainder: field names (a column of a repeat: "table.*.col");
+                                    # earlier computed fields may be named too
     check: str | None = None        # sum: a typed field that must equal the sum
+    total: str | None = None        # remainder: the field the others are taken from
+    base: str | None = None         # quota: the headcount the share is of
     start: str | None = None        # workdays: date fields
     end: str | None = None
-    rule: str | None = None         # workdays: "doc:param" giving the required number
+    rule: str | None = None         # workdays: "doc:param" giving the required number;
+                                    # quota: the largest share (a percentage)
 
 
 class FormField(Strict):
@@ -41,6 +45,7 @@ class FormField(Strict):
     lines: int = PydField(1, ge=1, le=40)
     compute: Compute | None = None
     placeholder: str = ""
+    aliases: list[str] = []         # other column names an imported spreadsheet may use
 
 
 class Cell(Strict):
@@ -92,6 +97,16 @@ class Page(Strict):
     blocks: list[Block]
 
 
+class Roster(Strict):
+    """A table that is a list of people: imported from Excel/CSV and summed up into another form
+    (see calculators/table_import.py and calculators/forms.py ``roster_summary``)."""
+
+    table: str                       # the repeat's name
+    required: list[str]              # columns every row must fill
+    statistics: Id                   # the form the summary fills
+    max_rows: int = PydField(10_000, ge=1, le=10_000)
+
+
 class Form(Strict):
     id: Id
     title: Text
@@ -103,6 +118,8 @@ class Form(Strict):
     binding: Literal["none", "left-double-sided"] = "none"
     orientation: Literal["portrait", "landscape"] = "portrait"
     packages: list[str] = []         # Pyodide packages its computed fields need
+    readings: list[Id] = []          # readings (readings.yaml) the form's checks rest on
+    roster: Roster | None = None
     pages: list[Page]
 
 

@@ -330,6 +330,7 @@ def load_handbook(data_dir: Path) -> Handbook:
                 paths={r.id: ("rules", i) for i, r in enumerate(rules.rules)})
 
     forms: list[Form] = []
+    form_sources: dict[str, SourcedYaml] = {}
     not_derivable: list = []
     forms_dir = data_dir / "forms"
     for path in sorted(forms_dir.glob("*.yaml")) if forms_dir.is_dir() else []:
@@ -349,10 +350,16 @@ def load_handbook(data_dir: Path) -> Handbook:
         src, form = load(path, Form)
         if form is not None:
             param_ids = {f"{d.id}:{p.id}" for d in documents for p in d.parameters}
-            check_form(form, src, indexes, failed, path.stem, param_ids)
+            check_form(form, src, indexes, failed, path.stem, param_ids, reading_ids)
             if not src.errors:
                 forms.append(form)
+                form_sources[form.id] = src
         errors.extend(src.errors)
+
+    for form in forms:
+        if form.roster is not None and form.roster.statistics not in {f.id for f in forms}:
+            src = form_sources[form.id]
+            errors.append(src.error(("roster", "statistics"), f"表格“{form.roster.statistics}”不存在"))
 
     holidays: list[HolidayYear] = []
     for path in sorted((data_dir / "holidays").glob("*.yaml")):
@@ -410,7 +417,7 @@ def form_fields(form: Form) -> list[tuple[str, FormField, tuple]]:
 
 
 def check_form(form: Form, src: SourcedYaml, indexes: dict[str, ClauseIndex], failed: set[str],
-               expected_id: str, param_ids: set[str]) -> None:
+               expected_id: str, param_ids: set[str], reading_ids: set[str] | None = None) -> None:
     if form.id != expected_id:
         src.errors.append(src.error(("id",), f"id“{form.id}”应与文件名“{expected_id}”一致"))
     if form.document in failed:
@@ -444,10 +451,21 @@ def check_form(form: Form, src: SourcedYaml, indexes: dict[str, ClauseIndex], fa
         if (spec.type == "computed") != (compute is not None):
             src.errors.append(src.error(path, "computed 字段须有 compute，其他字段不能有"))
         if compute is not None:
-            refs = [*compute.of, compute.check, compute.start, compute.end]
+            refs = [*compute.of, compute.check, compute.start, compute.end, compute.total, compute.base]
             for ref in filter(None, refs):
                 if ref not in names:
                     src.errors.append(src.error((*path, "compute"), f"引用的字段“{ref}”不在本表中"))
+    for i, reading in enumerate(form.readings):
+        if reading_ids is not None and reading not in reading_ids:
+            src.errors.append(src.error(("readings", i), f"解读 id“{reading}”不在 readings.yaml 中"))
+    if form.roster is not None:
+        repeats = {name.split(".*.")[0] for name in names if ".*." in name}
+        columns = {name.split(".*.")[1] for name in names if name.startswith(f"{form.roster.table}.*.")}
+        if form.roster.table not in repeats:
+            src.errors.append(src.error(("roster", "table"), f"本表没有名为“{form.roster.table}”的可重复行"))
+        for i, column in enumerate(form.roster.required):
+            if form.roster.table in repeats and column not in columns:
+                src.errors.append(src.error(("roster", "required", i), f"“{column}”不是该表的栏目"))
 
 
 def _check_rules(rules: NationalRules, src: SourcedYaml, indexes: dict[str, ClauseIndex],

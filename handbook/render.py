@@ -182,6 +182,9 @@ class Renderer:
         self.layout = LayoutClasses()
         self.env.globals["layout"] = self.layout
         self.env.globals["has_excel"] = is_tabular
+        self.env.globals["roster_columns"] = self.roster_columns
+        self.env.globals["form_title"] = lambda form_id: next(
+            f.title for f in self.handbook.forms if f.id == form_id)
 
     # --- helpers exposed to templates -------------------------------------------------
     def sorted_documents(self) -> list[Document]:
@@ -233,6 +236,13 @@ class Renderer:
 
     def form_pages(self) -> list[str]:
         return [form_src(f.id) for f in self.handbook.forms]
+
+    def roster_columns(self, form) -> list[str]:
+        """The column names a roster file's header row is matched by, in the form's order."""
+        from .loader import form_fields
+
+        prefix = f"{form.roster.table}.*."
+        return [field.label for name, field, _ in form_fields(form) if name.startswith(prefix)]
 
     def form_schema(self, form) -> dict:
         """The fields the browser checks with calculators.forms (max_param resolved)."""

@@ -32,9 +32,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from nginx import nginx  # noqa: E402
-
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from nginx import nginx  # noqa: E402
 
 CALCULATOR = "zhejiang-committee-vote"
 POLICY_PAGE = "documents/zhejiang-senior-title/"

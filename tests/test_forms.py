@@ -147,8 +147,27 @@ def test_statistics_totals_are_checked(handbook, params):
                          "junior_total": "1", "junior_incompetent": "1"}, params)
     assert out["computed"]["all_total"] == "9"
     fields_in_error = {e["field"]: e["message"] for e in out["errors"]}
-    assert fields_in_error == {"participants": "合计应等于各项之和 9",
-                               "mid_total": "合计应等于各项之和 4"}
+    assert fields_in_error == {"participants": "合计应等于各项之和 9"}
+
+
+def test_statistics_read_the_missing_excellent_column_as_the_rest_of_the_total(handbook, params):
+    """Reading statistics-total-includes-excellent: 合计 counts everyone of a level, 优秀 included;
+    优秀 = 合计 − 称职 − 基本称职 − 不称职, checked against ⌊参加考核人数 × 20%⌋."""
+    form = next(f for f in handbook.forms if f.id == "xinzhou-statistics")
+    fields = schema_of(form, handbook)
+    ok = check(fields, {"participants": "14", "senior_total": "4", "senior_competent": "3",
+                        "mid_total": "10", "mid_competent": "8", "mid_basic": "1"}, params)
+    assert ok["errors"] == []
+    assert (ok["computed"]["senior_excellent"], ok["computed"]["mid_excellent"]) == ("1", "1")
+    assert ok["computed"]["junior_excellent"] == ""          # nothing typed for 初级
+    assert ok["computed"]["all_excellent"] == "2"
+    assert ok["computed"]["excellent_quota"].startswith("最多 2 人")   # ⌊14 × 20%⌋
+    over = check(fields, {"participants": "14", "senior_total": "4", "senior_competent": "1",
+                          "mid_total": "10", "mid_competent": "10"}, params)
+    assert {e["field"]: e["message"] for e in over["errors"]} == {
+        "excellent_quota": "优秀 3 人，超过名额 2 人（“20%以内”）"}
+    too_many = check(fields, {"senior_total": "2", "senior_competent": "2", "senior_basic": "1"}, params)
+    assert too_many["errors"] == [{"field": "senior_total", "message": "各等次之和 3 超过合计 2"}]
 
 
 def test_publicity_record_counts_working_days(handbook, params):

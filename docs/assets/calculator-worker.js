@@ -9,10 +9,15 @@
 //               {type: "run", id, calculator, inputs}     for every calculation
 //               {type: "check-form", id, fields, values}  for a form: errors and computed fields
 //               {type: "fill-office", id, kind, template, values}  a form's .docx/.xlsx template filled
+//               {type: "roster", id, action: "read", name, data, fields, table, required}
+//                                                        a list of people from an .xlsx/.csv file
+//               {type: "roster", id, action: "summary", form, values}  a roster's statistics
 // Messages out: {type: "progress", text}                 while starting
 //               {type: "ready", start, timings} | {type: "failed", text}  when started, or not
 //               {type: "result", id, result}              the JSON dict of calculators.run()
 //               {type: "office", id, data, left, error}   the filled file (calculators/office_fill.py)
+//               {type: "roster", id, result}              calculators/table_import.py read_rows, or
+//                                                        calculators/forms.py roster_summary
 //
 // Pyodide and the wheels are served by the site itself (assets/pyodide/<version>/); the lock
 // (in the page) lists each wheel with its sha256, which loadPackage checks.
@@ -38,6 +43,7 @@ const KEPT = "handbook-python-snapshot";
 let runPython = null;
 let checkPython = null;
 let filler = null;
+let rosterPython = null;
 const queue = [];
 const marks = {};   // ms from the worker's start: module, line, snapshot, python; how: kept/…
 let toKeep = null;  // [url, bytes] of a snapshot verified on this visit
@@ -240,9 +246,23 @@ def _handbook_check(fields_json, values_json):
     from calculators.forms import check
     return json.dumps(check(json.loads(fields_json), json.loads(values_json), _PARAMS),
                       ensure_ascii=False)
-(_handbook_run, _handbook_check, _handbook_fill)
+def _handbook_roster(action, payload_json, data):
+    payload = json.loads(payload_json)
+    if action == "read":
+        from calculators.table_import import read_rows
+        out = read_rows(payload["name"], data.to_bytes(), payload["fields"], payload["table"],
+                        payload["required"])
+    else:
+        from calculators.forms import roster_summary
+        out = roster_summary(payload["form"], payload["values"], _PARAMS)
+    return json.dumps(out, ensure_ascii=False)
+(_handbook_run, _handbook_check, _handbook_fill, _handbook_roster)
 `).toJs();
-  const [run, checkForm, fillOffice] = functions;
+  const [run, checkForm, fillOffice, roster] = functions;
+  rosterPython = (message) => {
+    const { type, id, action, data, ...payload } = message;
+    return JSON.parse(roster(action, JSON.stringify(payload), new Uint8Array(data || new ArrayBuffer(0))));
+  };
   filler = (kind, template, values) => {
     const [data, left, error] = fillOffice(kind, new Uint8Array(template), JSON.stringify(values)).toJs();
     return { data, left: JSON.parse(left), error };
@@ -282,6 +302,16 @@ function handle(message) {
     post({ type: "office", id: message.id, ...out });
     return;
   }
+  if (message.type === "roster") {
+    let result;
+    try {
+      result = rosterPython(message);
+    } catch (err) {
+      result = { ok: false, problems: [{ row: null, column: null, message: "计算出错：" + err.message }], total: 1 };
+    }
+    post({ type: "roster", id: message.id, result });
+    return;
+  }
   const t0 = performance.now();
   let result;
   try {
@@ -305,7 +335,7 @@ self.onmessage = (event) => {
       start(message.params, packages, message.runtime || {})
         .catch((err) => post({ type: "failed", text: String(err && err.message || err) }));
     }
-  } else if (message.type === "run" || message.type === "check-form" || message.type === "fill-office") {
+  } else if (["run", "check-form", "fill-office", "roster"].includes(message.type)) {
     handle(message);
   }
 };

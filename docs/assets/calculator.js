@@ -3,6 +3,7 @@
 // One module for every calculator page; nothing here is specific to a calculator.
 
 import { startMessage } from "./python-start.js";
+import { showOutcome } from "./result-view.js";
 
 const DEBOUNCE_MS = 250;
 // A calculation takes milliseconds (every input is bounded, see calculators/bounds.py); one
@@ -25,11 +26,6 @@ function startThemeScripts() {
   }
 }
 setTimeout(startThemeScripts, THEME_SCRIPTS_LATEST_MS);
-const STATUS_ICON = { pass: "✓", fail: "✗", info: "ℹ" };
-const STATUS_LABEL = { pass: "符合", fail: "不符合", info: "说明" };
-// the headline: green only when nothing failed (outcome.status from calculators.registry)
-const OUTCOME_ICON = { pass: "✓ ", fail: "✗ ", partial: "⚠ ", info: "" };
-
 function setup(root) {
   const calculator = root.dataset.calculator;
   const siteRoot = root.dataset.siteRoot || "./";
@@ -133,13 +129,6 @@ function setup(root) {
   }
 
   // --- the result ------------------------------------------------------------------------
-  function link(url, text) {
-    const a = document.createElement("a");
-    a.href = siteRoot + url;
-    a.textContent = text;
-    return a;
-  }
-
   function showResult(result) {
     clearErrors();
     if (!result.ok) {
@@ -148,40 +137,7 @@ function setup(root) {
       return;
     }
     resultBox.hidden = false;
-    const status = result.outcome.status || "info";
-    resultBox.dataset.status = status;
-    const outcome = resultBox.querySelector(".calc-outcome");
-    const icon = document.createElement("span");
-    icon.className = "outcome-icon";
-    icon.textContent = OUTCOME_ICON[status] || "";
-    const text = document.createElement("span");
-    text.className = "outcome-text";
-    text.textContent = result.outcome.text;
-    outcome.replaceChildren(icon, text);
-    outcome.className = `calc-outcome is-${status}`;
-    const formula = resultBox.querySelector(".calc-formula");
-    formula.hidden = !result.formula;
-    formula.textContent = result.formula ? `计算式：${result.formula}` : "";
-    const list = resultBox.querySelector(".calc-reasons");
-    list.replaceChildren();
-    for (const reason of result.reasons) {
-      const li = document.createElement("li");
-      li.className = `reason reason-${reason.status}`;
-      const icon = document.createElement("span");
-      icon.className = "reason-icon";
-      icon.textContent = STATUS_ICON[reason.status] || "";
-      icon.title = STATUS_LABEL[reason.status] || "";
-      const said = document.createElement("span");
-      said.className = "sr-only";
-      said.textContent = `${STATUS_LABEL[reason.status] || ""}：`;
-      li.append(icon, said, " ", reason.text);
-      if (reason.url) {
-        const a = link(reason.url, reason.label || reason.clause);
-        a.className = "reason-clause";
-        li.append(" ", a);
-      }
-      list.appendChild(li);
-    }
+    showOutcome(resultBox, result, siteRoot);
     showDays(result.values && result.values.days);
     resultBox.querySelector(".calc-values code").textContent = JSON.stringify(result.values, null, 2);
   }

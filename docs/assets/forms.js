@@ -18,7 +18,8 @@ const FORMAT = "safety-handbook-form";
 const VERSION = 1;
 const SAVE_MS = 300;
 const CHECK_MS = 300;
-const MAX_ROWS = 200;
+const MAX_ROWS = Number(document.querySelector("form.form-sheet").dataset.maxRows || 200);
+const PAGE_ROWS = 100;
 const TEXT_MAX = 5000;
 
 const sheet = document.querySelector("form.form-sheet");
@@ -37,17 +38,36 @@ function say(text, kind = "info") {
   message.dataset.kind = kind;
 }
 
-// --- reading and writing the controls -----------------------------------------------------
+// --- the values, and the controls that show them ---------------------------------------------
+// What is typed lives in `model` (field name → text); the controls show it. The rows of a
+// repeated table are shown PAGE_ROWS at a time (a 花名册 may hold thousands of people: a page of
+// 45,000 inputs would take half a minute to open), all of them only for printing.
+let model = {};
+const repeats = {};
+for (const body of sheet.querySelectorAll("tbody[data-repeat]")) {
+  const name = body.dataset.repeat;
+  [...body.rows].forEach((tr, i) => { tr.dataset.index = String(i); });
+  repeats[name] = {
+    body,
+    template: document.querySelector(`template[data-repeat="${name}"]`),
+    count: Number(body.dataset.count || 0),     // rows of the printed form
+    total: body.rows.length,                    // rows the list has now
+    start: 0,                                   // first row shown
+    all: false,                                 // every row shown (for printing)
+  };
+}
+
 function controls() {
   return sheet.querySelectorAll(".ff");
 }
 
 function readValues() {
-  const values = {};
-  for (const control of controls()) {
-    if (control.value !== "") values[control.name] = control.value;
-  }
-  return values;
+  return { ...model };
+}
+
+function take(control) {
+  if (control.value === "") delete model[control.name];
+  else model[control.name] = control.value;
 }
 
 function mirror(control) {
@@ -64,31 +84,119 @@ function rowsNeeded(values) {
   return need;
 }
 
-function addRow(name) {
-  const body = sheet.querySelector(`tbody[data-repeat="${name}"]`);
-  const template = document.querySelector(`template[data-repeat="${name}"]`);
-  if (!body || !template || body.rows.length >= MAX_ROWS) return null;
-  const index = body.rows.length;
-  const row = template.content.firstElementChild.cloneNode(true);
+function makeRow(name, index) {
+  const r = repeats[name];
+  const row = r.template.content.firstElementChild.cloneNode(true);
   for (const el of row.querySelectorAll("[name], [id], [data-error-for], [data-mirror], [data-computed]")) {
     for (const attr of ["name", "id", "data-error-for", "data-mirror", "data-computed"]) {
       if (el.hasAttribute(attr)) el.setAttribute(attr, el.getAttribute(attr).replace("__i__", index));
     }
   }
-  if (index >= Number(body.dataset.count || 0)) row.classList.add("added-row");   // not in a blank print
-  body.appendChild(row);
+  row.dataset.index = String(index);
+  if (index >= r.count) row.classList.add("added-row");   // not in a blank print
   return row;
 }
 
-// Only the controls whose value changes are touched (a control being typed in keeps its caret).
-function writeValues(values) {
-  const need = rowsNeeded(values);
-  for (const [name, count] of Object.entries(need)) {
-    const body = sheet.querySelector(`tbody[data-repeat="${name}"]`);
-    while (body && body.rows.length < count && addRow(name)) { /* add the rows the data has */ }
+function shownRange(r) {
+  if (r.all) return [0, r.total];
+  return [r.start, Math.min(r.total, r.start + PAGE_ROWS)];
+}
+
+// Show the rows of the table's current page; rows already shown are kept as they are (a control
+// being typed in keeps its focus and caret).
+function renderRows(name) {
+  const r = repeats[name];
+  r.start = Math.max(0, Math.min(r.start, Math.max(0, r.total - 1)));
+  const [from, to] = shownRange(r);
+  const shown = [...r.body.rows];
+  const same = shown.length === to - from && shown.every((tr, k) => Number(tr.dataset.index) === from + k);
+  if (!same) {
+    const existing = new Map(shown.map((tr) => [Number(tr.dataset.index), tr]));
+    const rows = [];
+    const fresh = [];
+    for (let i = from; i < to; i += 1) {
+      let tr = existing.get(i);
+      if (!tr) {
+        tr = makeRow(name, i);
+        fresh.push(tr);
+      }
+      rows.push(tr);
+    }
+    r.body.replaceChildren(...rows);
+    for (const tr of fresh) {
+      for (const control of tr.querySelectorAll(".ff")) {
+        control.value = model[control.name] || "";
+        mirror(control);
+      }
+    }
+    if (fresh.length) showFieldState(fresh);
+  }
+  updatePager(name);
+}
+
+// the pager under a table with more rows than one page shows
+function updatePager(name) {
+  const r = repeats[name];
+  let pager = sheet.querySelector(`.form-pager[data-repeat="${name}"]`);
+  if (!pager) {
+    pager = document.createElement("div");
+    pager.className = "form-pager screen-only";
+    pager.dataset.repeat = name;
+    pager.innerHTML = '<button type="button" class="md-button" data-page="prev">上一页</button> ' +
+      '<span class="form-pager-range"></span> <button type="button" class="md-button" data-page="next">下一页</button> ' +
+      '<label>转到第 <input type="text" inputmode="numeric" class="form-pager-goto" aria-label="转到第几行" size="6"> 行</label>' +
+      '<span class="form-pager-errors"></span>';
+    r.body.closest("table").after(pager);
+  }
+  const [from, to] = shownRange(r);
+  pager.hidden = r.total <= PAGE_ROWS || r.all;
+  pager.querySelector(".form-pager-range").textContent = `第 ${from + 1}–${to} 行，共 ${r.total} 行`;
+  pager.querySelector('[data-page="prev"]').disabled = from === 0;
+  pager.querySelector('[data-page="next"]').disabled = to >= r.total;
+  const outside = errorRows(name).filter((i) => i < from || i >= to);
+  const note = pager.querySelector(".form-pager-errors");
+  note.textContent = outside.length ? `　其他页有 ${outside.length} 行需更正，如第 ${outside.slice(0, 5).map((i) => i + 1).join("、")} 行` : "";
+  sheet.dataset.rowsShown = `${from}-${to}`;
+}
+
+function showPage(name, start) {
+  repeats[name].start = start;
+  renderRows(name);
+}
+
+function addRow(name) {
+  const r = repeats[name];
+  if (!r || r.total >= MAX_ROWS) return null;
+  r.total += 1;
+  const index = r.total - 1;
+  const [from, to] = shownRange(r);
+  if (index < from || index >= to) r.start = Math.floor(index / PAGE_ROWS) * PAGE_ROWS;
+  renderRows(name);
+  return r.body.querySelector(`tr[data-index="${index}"]`);
+}
+
+// Every row in the page, for printing; and back to one page of rows.
+function showAllRows(all) {
+  for (const [name, r] of Object.entries(repeats)) {
+    if (r.all === all || r.total <= PAGE_ROWS) continue;
+    r.all = all;
+    renderRows(name);
+  }
+}
+
+// The model becomes `values`; only the controls whose value changes are touched (a control being
+// typed in keeps its caret). `reset` forgets rows added by hand that hold nothing (clear, import).
+function writeValues(values, reset = false) {
+  model = {};
+  for (const [key, value] of Object.entries(values)) if (typeof value === "string" && value !== "") model[key] = value;
+  const need = rowsNeeded(model);
+  for (const [name, r] of Object.entries(repeats)) {
+    const wanted = Math.min(MAX_ROWS, Math.max(r.count, need[name] || 0));
+    r.total = reset ? wanted : Math.max(r.total, wanted);
+    renderRows(name);
   }
   for (const control of controls()) {
-    const value = Object.prototype.hasOwnProperty.call(values, control.name) ? values[control.name] : "";
+    const value = model[control.name] || "";
     if (control.value !== value) {
       control.value = value;
       mirror(control);
@@ -101,8 +209,10 @@ let saveTimer = null;
 let base = {};        // the stored draft's values as this tab last saw them
 let unknown = {};     // fields of the stored draft this form does not have (kept, never dropped)
 
+const knownKeys = new Map();   // isKnown's answers: a 花名册 of thousands of rows asks often
 function isKnown(key) {
-  return patterns.some((p) => p.rx.test(key) && p.spec.type !== "computed");
+  if (!knownKeys.has(key)) knownKeys.set(key, patterns.some((p) => p.rx.test(key) && p.spec.type !== "computed"));
+  return knownKeys.get(key);
 }
 
 function storedDraft() {
@@ -177,6 +287,7 @@ window.addEventListener("storage", (event) => {
     say(`已同步另一个标签页中的修改：${[...new Set(taken)].slice(0, 5).map((k) => `“${fieldLabel(k)}”`).join("、")}。`);
   }
   if (ready) check();
+  sheet.dispatchEvent(new CustomEvent("form:changed"));
 });
 
 function restoreDraft() {
@@ -204,6 +315,11 @@ function restoreDraft() {
     message.append(" ", button);
     return;
   }
+  const from = draft.filledFrom;
+  if (from && window.location.hash === "#from-roster") {
+    say(`已按花名册的名单（共 ${from.people} 人）填写本表的人数，其余栏目保持原样。请核对后打印，或导出为 Word/Excel。`);
+    return;
+  }
   say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。`);
 }
 
@@ -229,7 +345,7 @@ function exportFile() {
 function invalidValues(values) {
   if (!values || typeof values !== "object" || Array.isArray(values)) return "内容不是本站表格的格式";
   for (const [key, value] of Object.entries(values)) {
-    if (!patterns.some((p) => p.rx.test(key) && p.spec.type !== "computed")) return `含有本表没有的栏目“${key.slice(0, 40)}”`;
+    if (!isKnown(key)) return `含有本表没有的栏目“${key.slice(0, 40)}”`;
     if (typeof value !== "string") return `栏目“${key}”的内容不是文字`;
     if (value.length > TEXT_MAX) return `栏目“${key}”的内容过长`;
     const m = /\.(\d+)\./.exec(key);
@@ -268,7 +384,7 @@ function importFile(file) {
       say("已取消导入，页面上的内容未作更改。");
       return;
     }
-    writeValues(data.values);     // only now, when the whole file has been checked
+    writeValues(data.values, true);     // only now, when the whole file has been checked
     if (!saveDraft()) {
       say("已把文件内容填入页面，但浏览器拒绝保存草稿（本地存储已满或被禁止）：关闭页面前请用“导出为文件”保存。", "error");
       scheduleCheck();
@@ -303,9 +419,9 @@ function startPython() {
       check();
     } else if (m.type === "failed") {
       sheet.dataset.pythonReady = "failed";
-    } else if (m.type === "office") {
-      const pending = officeWaiting.get(m.id);
-      officeWaiting.delete(m.id);
+    } else if (m.type === "office" || m.type === "roster") {
+      const pending = waiting.get(m.id);
+      waiting.delete(m.id);
       if (pending) pending(m);
     } else if (m.type === "result" && m.id === latest) {
       showCheck(m.result);
@@ -371,10 +487,25 @@ function confirmPages(over) {
                         "下仍超出原表的格子。仍要打印吗？（可删减内容，或另加附页）");
 }
 
-// --- Word and Excel with the values in place (the build's template, filled by Python) --------
-const officeWaiting = new Map();
+// Ask the worker's Python for something and wait for its answer (Python is started if need be);
+// null when Python cannot run in this browser.
+const waiting = new Map();
 const readyWaiting = [];
-let officeId = 0;
+let askId = 0;
+
+async function ask(message, transfer = []) {
+  startPython();
+  if (!worker) return null;
+  if (!ready && sheet.dataset.pythonReady !== "failed") await new Promise((wake) => readyWaiting.push(wake));
+  if (!ready) return null;
+  const id = `ask-${++askId}`;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker.postMessage({ ...message, id }, transfer);
+  });
+}
+
+// --- Word and Excel with the values in place (the build's template, filled by Python) --------
 const OFFICE_TYPES = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -388,29 +519,24 @@ async function exportOffice(kind) {
     say("此浏览器无法运行生成程序，请使用“下载 Word 版/Excel 版”的空白表。", "error");
     return;
   }
-  if (!ready && sheet.dataset.pythonReady !== "failed") await new Promise((wake) => readyWaiting.push(wake));
-  if (!ready) {
-    say("Python 未能启动，无法生成文件；请刷新页面重试，或下载空白表填写。", "error");
-    return;
-  }
   const response = await fetch(`${formId}.template.${kind}`).catch(() => null);
   if (!response || !response.ok) {
     say(`无法取得 ${name} 模板文件，请刷新页面重试。`, "error");
     return;
   }
   const template = await response.arrayBuffer();
-  const id = ++officeId;
-  const result = await new Promise((resolve) => {
-    officeWaiting.set(id, resolve);
-    worker.postMessage({ type: "fill-office", id, kind, template, values: readValues() }, [template]);
-  });
+  const result = await ask({ type: "fill-office", kind, template, values: readValues() }, [template]);
+  if (!result) {
+    say("Python 未能启动，无法生成文件；请刷新页面重试，或下载空白表填写。", "error");
+    return;
+  }
   if (result.error) {
     say(`生成 ${name} 文件失败：${result.error}`, "error");
     return;
   }
   download(`${sheet.dataset.title}（已填写）.${kind}`, result.data, OFFICE_TYPES[kind]);
   say(result.left.length
-    ? `已导出为 ${name} 文件。另有 ${result.left.length} 项（超出原表行数的行）原表没有位置，未写入文件，请另加附页。`
+    ? `已导出为 ${name} 文件。另有 ${result.left.length} 项在文件中没有位置，未写入文件，请另加附页。`
     : `已导出为 ${name} 文件，填写内容已在表中相应位置。`, result.left.length ? "error" : "info");
 }
 
@@ -421,42 +547,90 @@ function check() {
 }
 
 function scheduleCheck() {
+  sheet.dispatchEvent(new CustomEvent("form:changed"));
   startPython();
   clearTimeout(checkTimer);
   checkTimer = setTimeout(check, CHECK_MS);
 }
 
+// The newest check, kept so that rows shown later (another page of the table) show it too.
+let lastErrors = new Map();
+let lastComputed = {};
+
+function errorRows(name) {
+  const rows = new Set();
+  for (const key of lastErrors.keys()) {
+    const m = /^([a-z][a-z0-9_]*)\.(\d+)\./.exec(key);
+    if (m && m[1] === name) rows.add(Number(m[2]));
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+// errors and computed values on the given elements (rows just shown, or the whole form)
+function showFieldState(scopes) {
+  for (const scope of scopes) {
+    for (const box of scope.querySelectorAll(".ff-error")) box.textContent = lastErrors.get(box.dataset.errorFor) || "";
+    for (const control of scope.querySelectorAll(".ff")) {
+      if (lastErrors.has(control.name)) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    }
+    for (const out of scope.querySelectorAll("output[data-computed]")) out.textContent = lastComputed[out.dataset.computed] || "";
+  }
+}
+
 function showCheck(result) {
-  for (const box of sheet.querySelectorAll(".ff-error")) box.textContent = "";
-  for (const c of sheet.querySelectorAll("[aria-invalid]")) c.removeAttribute("aria-invalid");
+  lastErrors = new Map();
   for (const error of result.errors || []) {
-    const box = sheet.querySelector(`.ff-error[data-error-for="${CSS.escape(error.field)}"]`);
-    if (box) box.textContent = error.message;
-    const control = sheet.querySelector(`.ff[name="${CSS.escape(error.field)}"]`);
-    if (control) control.setAttribute("aria-invalid", "true");
+    lastErrors.set(error.field, lastErrors.has(error.field) ? `${lastErrors.get(error.field)}；${error.message}` : error.message);
   }
-  for (const out of sheet.querySelectorAll("output[data-computed]")) {
-    out.textContent = (result.computed || {})[out.dataset.computed] || "";
-  }
+  lastComputed = result.computed || {};
+  showFieldState([sheet]);
+  for (const name of Object.keys(repeats)) updatePager(name);
   sheet.dataset.checks = String(Number(sheet.dataset.checks || 0) + 1);
 }
 
 // --- wiring ---------------------------------------------------------------------------------
 sheet.addEventListener("input", (event) => {
-  if (event.target.classList.contains("ff")) mirror(event.target);
+  if (event.target.classList.contains("ff")) {
+    take(event.target);
+    mirror(event.target);
+  }
   clearTimeout(saveTimer);
   saveTimer = setTimeout(saveDraft, SAVE_MS);
   scheduleCheck();
 });
-sheet.addEventListener("change", () => {
+sheet.addEventListener("change", (event) => {
+  if (event.target.classList.contains("ff")) take(event.target);
   saveDraft();
   scheduleCheck();
 });
 sheet.addEventListener("submit", (event) => event.preventDefault());
 sheet.addEventListener("click", (event) => {
+  const pageButton = event.target.closest(".form-pager [data-page]");
+  if (pageButton) {
+    const name = pageButton.closest(".form-pager").dataset.repeat;
+    showPage(name, repeats[name].start + (pageButton.dataset.page === "next" ? PAGE_ROWS : -PAGE_ROWS));
+    return;
+  }
   const button = event.target.closest("[data-add-row]");
   if (!button) return;
   const row = addRow(button.dataset.addRow);
+  if (row) row.querySelector(".ff").focus();
+  else say(`本表最多 ${MAX_ROWS} 行。`, "error");
+});
+// "转到第 N 行": the page holding that row, with the row's first field focused
+sheet.addEventListener("keydown", (event) => {
+  const input = event.target.closest(".form-pager-goto");
+  if (!input || event.key !== "Enter") return;
+  event.preventDefault();
+  const name = input.closest(".form-pager").dataset.repeat;
+  const n = Number(input.value.replace(/[^0-9]/g, ""));
+  if (!n || n > repeats[name].total) {
+    say(`请输入 1 到 ${repeats[name].total} 之间的行号。`, "error");
+    return;
+  }
+  showPage(name, Math.floor((n - 1) / PAGE_ROWS) * PAGE_ROWS);
+  const row = repeats[name].body.querySelector(`tr[data-index="${n - 1}"]`);
   if (row) row.querySelector(".ff").focus();
 });
 window.addEventListener("pagehide", saveDraft);
@@ -470,7 +644,9 @@ toolbar.addEventListener("click", (event) => {
   if (action === "print-filled" || action === "print-blank") {
     const blank = action === "print-blank";
     document.body.classList.toggle("print-blank", blank);
+    showAllRows(true);
     if (!blank && !confirmPages(fitLongText())) {
+      showAllRows(false);
       unfitLongText();
       say("已取消打印。超出格子的内容可删减，或另加附页。", "error");
       return;
@@ -494,10 +670,11 @@ toolbar.addEventListener("click", (event) => {
     } catch (err) {
       // nothing stored to remove
     }
-    writeValues({});
+    writeValues({}, true);
     base = {};
     unknown = {};
     if (ready) check();
+    sheet.dispatchEvent(new CustomEvent("form:changed"));
     say("已清除本机草稿和页面上的填写内容。");
   }
 });
@@ -508,14 +685,33 @@ toolbar.querySelector("input[data-action=import]").addEventListener("change", (e
 });
 // Empty controls print as blank space (a date input would otherwise print its placeholder).
 window.addEventListener("beforeprint", () => {
+  showAllRows(true);
   for (const control of controls()) control.classList.toggle("is-empty", control.value === "");
   if (!document.body.classList.contains("print-blank")) fitLongText();   // also for the browser's own 打印
 });
 window.addEventListener("afterprint", () => {
   document.body.classList.remove("print-blank");
   unfitLongText();
+  showAllRows(false);
 });
 
 restoreDraft();
 if (Object.keys(readValues()).length) scheduleCheck();
+const rosterPanel = document.querySelector(".roster-panel");
+if (rosterPanel) {
+  const { setupRoster } = await import("./roster.js");
+  setupRoster(rosterPanel, {
+    sheet, schema, ask, say, readValues, isKnown, saveDraft, scheduleCheck, storageKey, VERSION,
+    replaceRows: (name, rows) => {
+      const values = {};
+      for (const [key, value] of Object.entries(model)) if (!key.startsWith(`${name}.`)) values[key] = value;
+      rows.forEach((row, i) => {
+        for (const [column, value] of Object.entries(row)) values[`${name}.${i}.${column}`] = value;
+      });
+      writeValues(values, true);
+      repeats[name].start = 0;
+      renderRows(name);
+    },
+  });
+}
 sheet.dataset.ready = "true";

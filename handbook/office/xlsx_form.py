@@ -109,7 +109,6 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool =
             for k in range(len(rows)):
                 height = spec.repeat.height if top + k in repeated else 9
                 ws.row_dimensions[top + k].height = height * 72 / 25.4 + 4   # mm → points
-            ws.print_area = f"A1:{get_column_letter(ncols)}{bottom}"
             if spec.rows:
                 ws.print_title_rows = f"{top}:{top + len(spec.rows) - 1}"
             r = bottom + 1
@@ -135,6 +134,7 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool =
         cell.alignment = Alignment(horizontal=align, vertical="center")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
         r += 1
+    ws.print_area = f"A1:{get_column_letter(ncols)}{r - 1}"   # the lines under the table too
     widths = list(spec.widths) or [100 / ncols] * ncols
     widths = (widths + [widths[-1]] * ncols)[:ncols]
     chars = TYPE_CHARS[form.orientation]

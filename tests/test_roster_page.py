@@ -1,0 +1,184 @@
+"""The 花名册 page in Debian's chromium: a list of people imported from Excel/CSV, counted by
+聘任职务 and 等次, checked against the 优秀 quota, written into the 统计表; 5,000 people stay a
+page of rows on screen, all of them on paper and in the Excel/Word exports."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from browser import watched_page
+from roster_files import LEVELS, expected_counts, roster_xlsx
+from test_form_pages import open_form, pdf_text, print_pdf
+
+ROSTER = "xinzhou-roster"
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    yield from watched_page(context, base_url)
+    context.close()
+
+
+def stored(page) -> dict:
+    return page.evaluate(f"JSON.parse(localStorage.getItem('handbook-form:v1:{ROSTER}') || '{{}}').values || {{}}")
+
+
+def import_roster(page, path, expect="已导入"):
+    page.set_input_files("input[data-roster-import]", str(path))
+    page.wait_for_function("(text) => document.querySelector('.roster-message').textContent.includes(text)",
+                           arg=expect, timeout=120_000)
+
+
+def counts_on_page(page) -> dict[str, dict[str, int]]:
+    rows = page.eval_on_selector_all(".roster-counts tbody tr", "rows => rows.map(r => "
+                                     "[...r.children].map(c => c.textContent))")
+    grades = ["优秀", "称职", "基本称职", "不称职"]
+    return {r[0]: dict(zip(grades, map(int, r[2:]), strict=True)) for r in rows if r[0] != "总计"}
+
+
+def test_a_roster_file_fills_the_list_the_counts_and_the_quota_check(page, base_url, tmp_path):
+    path = tmp_path / "花名册.xlsx"
+    path.write_bytes(roster_xlsx(30))
+    open_form(page, base_url, ROSTER)
+    import_roster(page, path)
+    assert page.locator(".roster-message").inner_text() == "已导入 30 人（工作表“花名册”，第 4 行为表头）。"
+    assert page.input_value('[name="people.29.name"]') == "王29"
+    assert page.input_value('[name="people.29.level"]') == "初级"
+    page.wait_for_function("() => document.querySelector('.roster-panel').dataset.participants === '30'")
+    assert counts_on_page(page) == expected_counts(30)
+    quota = page.locator(".roster-quota")
+    assert quota.get_attribute("data-status") == "pass"
+    assert quota.locator(".calc-outcome").inner_text().startswith("✓ 最多可评优秀 6 人")
+    link = quota.locator("a.reason-clause", has_text="五（一）").first
+    assert link.get_attribute("href").endswith("documents/xinzhou-annual-assessment/#s5-1")
+    # more 优秀 than the quota: the headline turns to a failure, never green
+    page.select_option('[name="people.1.grade"]', "优秀")
+    page.select_option('[name="people.2.grade"]', "优秀")
+    page.wait_for_function("() => document.querySelector('.roster-quota').dataset.status === 'fail'")
+    assert "优秀 7 人超过可评名额 6 人" in quota.inner_text()
+
+
+def test_a_bad_file_is_refused_whole_and_the_list_is_kept(page, base_url, tmp_path):
+    path = tmp_path / "有误.xlsx"
+    path.write_bytes(roster_xlsx(20, cells={(6, 8): "合格", (10, 6): None}))
+    open_form(page, base_url, ROSTER)
+    page.fill('[name="people.0.name"]', "手填的人")
+    page.wait_for_timeout(600)
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    import_roster(page, path, expect="未导入")
+    assert "替换名单中已填写的 1 行" in asked[0]
+    message = page.locator(".roster-message")
+    assert "有 2 处不符合要求，整个文件都未导入" in message.inner_text()
+    assert message.locator("li").all_inner_texts() == [
+        "第 6 行 H 列（考核等次）为“合格”，请从以下选项中选择：优秀、称职、基本称职、不称职",
+        "第 10 行 F 列（聘任职务）：不能为空"]
+    assert page.input_value('[name="people.0.name"]') == "手填的人"
+    assert page.input_value('[name="people.1.name"]') == ""
+    assert stored(page) == {"people.0.name": "手填的人"}
+
+
+def test_a_csv_from_chinese_excel_imports(page, base_url, tmp_path):
+    path = tmp_path / "名单.csv"
+    path.write_bytes("姓名,聘任职务,考核等次\n张三,高级,优秀\n李四,中级,称职\n".encode("gbk"))
+    open_form(page, base_url, ROSTER)
+    import_roster(page, path)
+    assert page.input_value('[name="people.1.name"]') == "李四"
+    assert page.input_value('[name="people.1.no"]') == "2"           # numbered when the file has no 序号
+
+
+def test_five_thousand_people_stay_a_page_of_rows_and_reach_the_statistics(page, base_url, tmp_path):
+    path = tmp_path / "5000.xlsx"
+    path.write_bytes(roster_xlsx(5000))
+    open_form(page, base_url, ROSTER)
+    import_roster(page, path)
+    page.wait_for_function("() => document.querySelector('.roster-panel').dataset.participants === '5000'",
+                           timeout=60_000)
+    assert counts_on_page(page) == expected_counts(5000)
+    # on screen one page of rows at a time, however long the list
+    assert page.locator('tbody[data-repeat="people"] tr').count() == 100
+    assert page.locator(".form-pager-range").inner_text() == "第 1–100 行，共 5000 行"
+    assert len(stored(page)) >= 5000 * 8                                # the whole list is the draft
+    page.fill(".form-pager-goto", "4321")
+    page.press(".form-pager-goto", "Enter")
+    assert page.locator(".form-pager-range").inner_text() == "第 4301–4400 行，共 5000 行"
+    assert page.evaluate("document.activeElement.name") == "people.4320.no"
+    assert page.input_value('[name="people.4320.name"]') == "王4320"
+    was = page.input_value('[name="people.4320.grade"]')
+    page.select_option('[name="people.4320.grade"]', "不称职")
+    page.wait_for_function("(n) => document.querySelector('.roster-panel').dataset.summaries > n",
+                           arg=page.get_attribute(".roster-panel", "data-summaries"))
+    page.wait_for_timeout(500)
+    expected = expected_counts(5000)
+    expected[LEVELS[4320 % 3]][was] -= 1
+    expected[LEVELS[4320 % 3]]["不称职"] += 1
+    assert counts_on_page(page) == expected
+    page.wait_for_timeout(600)
+    page.reload()
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert page.locator(".form-pager-range").inner_text() == "第 1–100 行，共 5000 行"
+    # the whole list in the Excel export, made in the page
+    with page.expect_download(timeout=120_000) as download:
+        page.click("button[data-action=export-xlsx]")
+    ws = openpyxl.load_workbook(download.value.path()).active
+    names = [ws.cell(r, 2).value for r in range(5, 5005)]
+    assert names[0] == "王0" and names[-1] == "王4999" and len(set(names)) == 5000
+    assert ws.cell(4320 + 5, 8).value == "不称职"
+    # the 统计表 opens filled from the list
+    page.click("[data-roster-fill]")
+    page.wait_for_url("**/forms/xinzhou-statistics/#from-roster")
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert "已按花名册的名单（共 5000 人）填写" in page.locator(".form-message").inner_text()
+    values = {n: page.input_value(f"#ff-{n}") for n in ("participants", "senior_total", "mid_basic",
+                                                        "senior_incompetent", "junior_incompetent")}
+    assert values == {"participants": "5000", "senior_total": "1667", "mid_basic": "833",
+                      "senior_incompetent": str(expected["高级"]["不称职"]),
+                      "junior_incompetent": str(expected["初级"]["不称职"])}
+    page.fill("#ff-head", "张主任")                                     # Python starts with typing
+    page.wait_for_function("() => document.querySelector('output[data-computed=excellent_quota]')"
+                           ".textContent.startsWith('最多 1000 人')", timeout=60_000)
+    excellent = sum(expected[level]["优秀"] for level in LEVELS)
+    assert page.locator('output[data-computed="all_excellent"]').inner_text() == str(excellent)
+    assert page.locator(".ff-error").all_inner_texts() == [""] * page.locator(".ff-error").count()
+
+
+def test_filling_the_statistics_asks_before_it_replaces_typed_numbers(page, base_url, tmp_path):
+    page.goto(f"{base_url}forms/xinzhou-statistics/")
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    page.fill("#ff-senior_total", "99")
+    page.fill("#ff-head", "张主任")
+    page.wait_for_timeout(600)
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(roster_xlsx(10))
+    open_form(page, base_url, ROSTER)
+    import_roster(page, path)
+    page.wait_for_function("() => document.querySelector('[data-roster-fill]').disabled === false")
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click("[data-roster-fill]")
+    page.wait_for_function("() => document.querySelector('.roster-message').textContent.includes('已取消')")
+    assert "已填写的 1 项将按名单改写" in asked[0]
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-roster-fill]")
+    page.wait_for_url("**/forms/xinzhou-statistics/#from-roster")
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert page.input_value("#ff-senior_total") == "4" and page.input_value("#ff-head") == "张主任"
+
+
+def test_a_long_list_prints_every_row(page, base_url, tmp_path):
+    values = {f"people.{i}.name": f"李{i}" for i in range(150)}
+    open_form(page, base_url, ROSTER)
+    page.evaluate("(v) => localStorage.setItem('handbook-form:v1:xinzhou-roster', JSON.stringify({values: v}))",
+                  values)
+    page.reload()
+    page.wait_for_selector(".form-sheet[data-ready=true]")
+    assert page.locator('tbody[data-repeat="people"] tr').count() == 100
+    pdf = tmp_path / "roster.pdf"
+    print_pdf(page, pdf, blank=False)
+    text = pdf_text(pdf)
+    assert "李0" in text and "李149" in text
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator('tbody[data-repeat="people"] tr').count() == 100
+    assert len(stored(page)) == 150
