@@ -192,7 +192,7 @@ register(Calculator(
 # field names of the 统计表 (policy_data/forms/xinzhou-statistics.yaml), by level and by grade
 STAT_LEVELS = {"senior": "senior", "intermediate": "mid", "junior": "junior"}
 STAT_GRADES = {"competent": "competent", "basic": "basic", "incompetent": "incompetent"}
-ROSTER_ROW = re.compile(r"^people\.(\d+)\.([a-z_]+)$")
+ROSTER_ROW = re.compile(r"^people\.(?P<row>\d+)\.(?P<column>[a-z_]+)$")
 
 
 def roster_rows(values: dict[str, Any]) -> list[tuple[int, dict[str, str]]]:
@@ -202,7 +202,7 @@ def roster_rows(values: dict[str, Any]) -> list[tuple[int, dict[str, str]]]:
     for key, value in values.items():
         m = ROSTER_ROW.match(key)
         if m and isinstance(value, str) and value.strip():
-            rows.setdefault(int(m[1]), {})[m[2]] = value.strip()
+            rows.setdefault(int(m["row"]), {})[m["column"]] = value.strip()
     return [(i, row) for i, row in sorted(rows.items()) if set(row) - {"no"}]
 
 

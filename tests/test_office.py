@@ -224,3 +224,28 @@ def test_export_word_and_excel_from_the_page(browser, base_url, tmp_path, office
                            str(files["docx"])], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0 and pdf_pages(tmp_path / "pdf" / "filled.pdf") == (1, False)
     context.close()
+
+
+def test_the_lines_under_a_table_are_in_excels_print_area(office_pdfs):
+    text = subprocess.run(["pdftotext", str(office_pdfs["xlsx"] / "xinzhou-roster.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "负责人" in text and "填报时间" in text
+
+
+def test_a_long_filled_roster_opens_in_libreoffice_with_every_row(site_dir, tmp_path):
+    folder = site_dir / "forms" / "xinzhou-roster"
+    values = {"head": "李主任", **{f"people.{i}.name": f"王{i}" for i in range(60)},
+              **{f"people.{i}.grade": "称职" for i in range(60)}}
+    for kind in ("docx", "xlsx"):
+        data, left = fill(kind, (folder / f"xinzhou-roster.template.{kind}").read_bytes(), values)
+        assert left == []
+        (tmp_path / f"roster.{kind}").write_bytes(data)
+        proc = subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path}/profile",
+                               "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / kind),
+                               str(tmp_path / f"roster.{kind}")], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        pdf = tmp_path / kind / "roster.pdf"
+        pages, landscape = pdf_pages(pdf)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert pages >= 2 and landscape, (kind, pages)
+        assert "王0" in squash(text) and "王59" in squash(text) and "负责人：李主任" in squash(text), kind

@@ -68,6 +68,7 @@ function readValues() {
 function take(control) {
   if (control.value === "") delete model[control.name];
   else model[control.name] = control.value;
+  dirty.add(control.name);
 }
 
 function mirror(control) {
@@ -185,10 +186,16 @@ function showAllRows(all) {
 }
 
 // The model becomes `values`; only the controls whose value changes are touched (a control being
-// typed in keeps its caret). `reset` forgets rows added by hand that hold nothing (clear, import).
-function writeValues(values, reset = false) {
+// typed in keeps its caret). `reset` forgets rows added by hand that hold nothing (clear, import);
+// `mine` marks what changes as changed in this tab (to be saved), as typing does.
+function writeValues(values, { reset = false, mine = false } = {}) {
+  const before = model;
   model = {};
   for (const [key, value] of Object.entries(values)) if (typeof value === "string" && value !== "") model[key] = value;
+  if (mine) {
+    for (const key of Object.keys(before)) if (before[key] !== model[key]) dirty.add(key);
+    for (const key of Object.keys(model)) if (before[key] !== model[key]) dirty.add(key);
+  }
   const need = rowsNeeded(model);
   for (const [name, r] of Object.entries(repeats)) {
     const wanted = Math.min(MAX_ROWS, Math.max(r.count, need[name] || 0));
@@ -205,9 +212,14 @@ function writeValues(values, reset = false) {
 }
 
 // --- drafts in this browser ---------------------------------------------------------------
+// A save writes only what this tab changed (`dirty`) on top of what is stored. What is stored is
+// read as text and parsed only when another tab has written since this one (a 花名册 of 5,000
+// people is 1.5 MB of draft: parsing, comparing and showing it all again took 110 ms a save).
 let saveTimer = null;
 let base = {};        // the stored draft's values as this tab last saw them
+let savedText = null; // the stored draft's text as this tab last wrote or read it
 let unknown = {};     // fields of the stored draft this form does not have (kept, never dropped)
+const dirty = new Set();   // fields changed in this tab since its last save
 
 const knownKeys = new Map();   // isKnown's answers: a 花名册 of thousands of rows asks often
 function isKnown(key) {
@@ -215,13 +227,25 @@ function isKnown(key) {
   return knownKeys.get(key);
 }
 
-function storedDraft() {
+function storedText() {
   try {
-    const draft = JSON.parse(localStorage.getItem(storageKey) || "null");
+    return localStorage.getItem(storageKey);
+  } catch (err) {
+    return null;
+  }
+}
+
+function parseDraft(text) {
+  try {
+    const draft = JSON.parse(text || "null");
     return draft && draft.values && typeof draft.values === "object" && !Array.isArray(draft.values) ? draft : null;
   } catch (err) {
     return null;
   }
+}
+
+function storedDraft() {
+  return parseDraft(storedText());
 }
 
 const differs = (a, b, key) => (a[key] || "") !== (b[key] || "");
@@ -233,30 +257,44 @@ function fieldLabel(key) {
 
 // Store this tab's changes on top of what is stored; true when the browser kept it.
 function saveDraft() {
-  const stored = storedDraft();
-  const theirs = stored ? stored.values : {};
-  const mine = readValues();
-  const merged = { ...theirs };
+  const text = storedText();
+  const foreign = text !== savedText;                  // another tab saved since
+  if (!foreign && !dirty.size) return true;
+  const stored = foreign ? parseDraft(text) : null;
+  const theirs = foreign ? (stored ? stored.values : {}) : base;
+  const mine = model;
+  const merged = foreign ? { ...theirs } : base;       // unchanged elsewhere: base is what is stored
   const clashes = [];
-  for (const key of new Set([...Object.keys(mine), ...Object.keys(base)])) {
+  const changed = [];
+  for (const key of dirty) {
     if (!isKnown(key) || !differs(mine, base, key)) continue;   // not a field here, or not changed here
-    if (differs(theirs, base, key) && differs(theirs, mine, key)) clashes.push(key);
+    if (foreign && differs(theirs, base, key) && differs(theirs, mine, key)) clashes.push([key, theirs[key] || ""]);
+    changed.push(key);
+  }
+  const undo = changed.map((key) => [key, merged[key]]);
+  for (const key of changed) {
     if (mine[key]) merged[key] = mine[key]; else delete merged[key];
   }
+  const next = JSON.stringify({ savedAt: new Date().toISOString(), values: merged });
   try {
-    localStorage.setItem(storageKey, JSON.stringify({ savedAt: new Date().toISOString(), values: merged }));
+    localStorage.setItem(storageKey, next);
   } catch (err) {
+    if (!foreign) for (const [key, value] of undo) if (value === undefined) delete base[key]; else base[key] = value;
     say("浏览器拒绝保存草稿（本地存储已满或被禁止），页面上的内容尚未保存：请用“导出为文件”保存。", "error");
     return false;
   }
+  savedText = next;
+  dirty.clear();
   if (clashes.length) {
-    say(`另一个标签页也修改了：${clashes.map((k) => `“${fieldLabel(k)}”（那边为“${shorten(theirs[k] || "")}”）`).join("、")}。` +
+    say(`另一个标签页也修改了：${clashes.map(([k, v]) => `“${fieldLabel(k)}”（那边为“${shorten(v)}”）`).join("、")}。` +
         "已保存本页的内容。", "error");
   }
-  // what the other tab changed and this one did not, now shown here too
-  const shown = {};
-  for (const [key, value] of Object.entries(merged)) if (isKnown(key)) shown[key] = value;
-  writeValues(shown);
+  if (foreign) {
+    // what the other tab changed and this one did not, now shown here too
+    const shown = {};
+    for (const [key, value] of Object.entries(merged)) if (isKnown(key)) shown[key] = value;
+    writeValues(shown);
+  }
   base = merged;
   return true;
 }
@@ -264,14 +302,15 @@ function saveDraft() {
 // Another tab saved: take its changes to fields this tab has not changed since.
 window.addEventListener("storage", (event) => {
   if (event.key !== storageKey) return;
-  const stored = storedDraft();
+  const text = storedText();
+  const stored = parseDraft(text);
   const theirs = stored ? stored.values : {};
   const mine = readValues();
   const next = { ...mine };
   const clashes = [];
   for (const key of new Set([...Object.keys(theirs), ...Object.keys(base)])) {
     if (!isKnown(key) || !differs(theirs, base, key)) continue;
-    if (differs(mine, base, key)) {
+    if (dirty.has(key) && differs(mine, base, key)) {
       if (differs(mine, theirs, key)) clashes.push(key);
       continue;
     }
@@ -280,6 +319,7 @@ window.addEventListener("storage", (event) => {
   const taken = Object.keys(next).concat(Object.keys(mine)).filter((k) => differs(next, mine, k));
   writeValues(next);
   base = { ...theirs };
+  savedText = text;
   if (clashes.length) {
     say(`另一个标签页修改了本页也在修改的：${clashes.map((k) => `“${fieldLabel(k)}”`).join("、")}。` +
         "本页的内容未被覆盖；保存时以本页为准。", "error");
@@ -291,7 +331,8 @@ window.addEventListener("storage", (event) => {
 });
 
 function restoreDraft() {
-  const draft = storedDraft();
+  savedText = storedText();
+  const draft = parseDraft(savedText);
   if (!draft) return;
   const known = {};
   unknown = {};
@@ -384,7 +425,7 @@ function importFile(file) {
       say("已取消导入，页面上的内容未作更改。");
       return;
     }
-    writeValues(data.values, true);     // only now, when the whole file has been checked
+    writeValues(data.values, { reset: true, mine: true });   // only now, when the whole file has been checked
     if (!saveDraft()) {
       say("已把文件内容填入页面，但浏览器拒绝保存草稿（本地存储已满或被禁止）：关闭页面前请用“导出为文件”保存。", "error");
       scheduleCheck();
@@ -543,7 +584,7 @@ async function exportOffice(kind) {
 function check() {
   if (!ready) return;
   latest += 1;
-  worker.postMessage({ type: "check-form", id: latest, fields: schema.fields, values: readValues() });
+  worker.postMessage({ type: "check-form", id: latest, fields: schema.fields, values: model });   // cloned by postMessage
 }
 
 function scheduleCheck() {
@@ -670,8 +711,10 @@ toolbar.addEventListener("click", (event) => {
     } catch (err) {
       // nothing stored to remove
     }
-    writeValues({}, true);
+    writeValues({}, { reset: true });
     base = {};
+    savedText = null;
+    dirty.clear();
     unknown = {};
     if (ready) check();
     sheet.dispatchEvent(new CustomEvent("form:changed"));
@@ -708,7 +751,7 @@ if (rosterPanel) {
       rows.forEach((row, i) => {
         for (const [column, value] of Object.entries(row)) values[`${name}.${i}.${column}`] = value;
       });
-      writeValues(values, true);
+      writeValues(values, { reset: true, mine: true });
       repeats[name].start = 0;
       renderRows(name);
     },
