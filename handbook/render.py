@@ -185,6 +185,8 @@ class Renderer:
         self.env.globals["roster_columns"] = self.roster_columns
         self.env.globals["form_title"] = lambda form_id: next(
             f.title for f in self.handbook.forms if f.id == form_id)
+        self.env.globals["rosters_filling"] = lambda form_id: [
+            f for f in self.handbook.forms if f.roster is not None and f.roster.statistics == form_id]
 
     # --- helpers exposed to templates -------------------------------------------------
     def sorted_documents(self) -> list[Document]:

@@ -24,6 +24,17 @@ def prepare_calculator(page) -> None:
     page.wait_for_selector(".calc-result:not([hidden])")
 
 
+def prepare_roster(page) -> None:
+    """A list longer than one page (the pager shows) with its counts and quota check."""
+    values = {f"people.{i}.{k}": v for i in range(150)
+              for k, v in (("name", f"王{i}"), ("level", "中级"), ("grade", "优秀" if i % 4 else "称职"))}
+    page.evaluate("(v) => localStorage.setItem('handbook-form:v1:xinzhou-roster', JSON.stringify({values: v}))",
+                  values)
+    page.reload()
+    page.wait_for_selector(".roster-summary:not([hidden])", timeout=START_TIMEOUT)
+    page.wait_for_selector(".form-pager:not([hidden])")
+
+
 def prepare_search(page) -> None:
     page.wait_for_selector(".hb-result")
 
@@ -36,6 +47,7 @@ PAGES = {
     "calculator": ("calculators/zhejiang-committee-vote/", prepare_calculator),
     "form": ("forms/xinzhou-self-assessment/", None),
     "form-register": ("forms/shanxi-assessment-register/", None),
+    "form-roster": ("forms/xinzhou-roster/", prepare_roster),
     "search": ("search/?q=公示", prepare_search),
 }
 

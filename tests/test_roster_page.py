@@ -184,3 +184,18 @@ def test_a_long_list_prints_every_row(page, base_url, tmp_path):
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert page.locator('tbody[data-repeat="people"] tr').count() == 100
     assert len(stored(page)) == 150
+
+
+def test_a_full_storage_is_said_after_a_roster_import(browser, base_url, tmp_path):
+    context = browser.new_context()
+    context.add_init_script("""Storage.prototype.setItem = function () {
+        throw new DOMException('full', 'QuotaExceededError'); };""")
+    for page in watched_page(context, base_url):
+        path = tmp_path / "a.xlsx"
+        path.write_bytes(roster_xlsx(10))
+        open_form(page, base_url, ROSTER)
+        import_roster(page, path, expect="已把 10 人填入下表")
+        text = page.locator(".roster-message").inner_text()
+        assert "拒绝保存草稿" in text and "导出" in text and "已导入" not in text
+        assert page.input_value('[name="people.9.name"]') == "王9"
+    context.close()
