@@ -308,9 +308,10 @@ def _ends_table(cells: dict[int, str]) -> bool:
 
 
 def read_rows(filename: str, data: bytes, fields: list[dict[str, Any]], table: str,
-              required: list[str]) -> dict[str, Any]:
+              required: list[str], max_rows: int = MAX_ROWS) -> dict[str, Any]:
     """``{"ok": True, "rows": [{col: text}], …}`` or ``{"ok": False, "problems": [...], "total": n}``;
-    never raises."""
+    never raises. ``max_rows``: the most rows the form holds (its ``roster.max_rows``)."""
+    max_rows = min(max_rows, MAX_ROWS)
     try:
         grid = read_grid(filename, data)
         columns = columns_of(fields, table)
@@ -367,9 +368,9 @@ def read_rows(filename: str, data: bytes, fields: list[dict[str, Any]], table: s
                 c = next(c for c in found if found[c].name == name)
                 problem(r, c, "不能为空")
         rows.append(row)
-        if len(rows) > MAX_ROWS:
+        if len(rows) > max_rows:
             return {"ok": False, "total": 1, "problems": [
-                {"row": r, "column": None, "message": f"名单超过 {MAX_ROWS} 行，请分成几个文件"}]}
+                {"row": r, "column": None, "message": f"名单超过本表的 {max_rows} 行，请分成几个文件"}]}
     if not rows and not problems:
         problems.append({"row": header, "column": None,
                          "message": f"第 {header} 行是表头，但下面没有任何人员"})

@@ -138,6 +138,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     "packages": " ".join([CALCULATORS_DIST, *calc.get("packages", [])])}
         if page.file.src_uri.startswith(f"{FORMS_DIR}/") and page.file.src_uri != f"{FORMS_DIR}/index.md":
             page.meta["form"] = True
+            # the form takes the table of contents' width too: a landscape form's nine columns
+            # showed 中 for 中级 and 基本 for 基本称职 at 1280 px
+            page.meta["hide"] = ["toc"]
         if generated:
             # mkdocs would take the title from the h1's *unescaped* text and themes print
             # it raw into <title> and the nav; give it the data's title, HTML-escaped.

@@ -114,7 +114,9 @@ def test_xml_with_entities_is_refused(fields):
 def test_more_rows_than_a_roster_holds_are_refused(fields):
     lines = ["姓名,聘任职务,考核等次"] + ["张三,高级,称职"] * (MAX_ROWS + 1)
     out = read(fields, "a.csv", "\n".join(lines).encode())
-    assert not out["ok"] and f"超过 {MAX_ROWS} 行" in out["problems"][0]["message"]
+    assert not out["ok"] and f"超过本表的 {MAX_ROWS} 行" in out["problems"][0]["message"]
+    few = read_rows("a.csv", "\n".join(lines[:12]).encode(), fields, "people", REQUIRED, max_rows=10)
+    assert "名单超过本表的 10 行" in few["problems"][0]["message"]
 
 
 def test_our_own_excel_export_reads_back(fields, site_dir):

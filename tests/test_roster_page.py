@@ -27,6 +27,13 @@ def stored(page) -> dict:
     return page.evaluate(f"JSON.parse(localStorage.getItem('handbook-form:v1:{ROSTER}') || '{{}}').values || {{}}")
 
 
+def wait_saved(page, form: str, key: str, value: str) -> None:
+    """Until the draft (saved 300 ms after typing) holds ``value``."""
+    page.wait_for_function("([form, key, value]) => (JSON.parse(localStorage.getItem("
+                           "`handbook-form:v1:${form}`) || '{}').values || {})[key] === value",
+                           arg=[form, key, value])
+
+
 def import_roster(page, path, expect="已导入"):
     page.set_input_files("input[data-roster-import]", str(path))
     page.wait_for_function("(text) => document.querySelector('.roster-message').textContent.includes(text)",
@@ -67,7 +74,7 @@ def test_a_bad_file_is_refused_whole_and_the_list_is_kept(page, base_url, tmp_pa
     path.write_bytes(roster_xlsx(20, cells={(6, 8): "合格", (10, 6): None}))
     open_form(page, base_url, ROSTER)
     page.fill('[name="people.0.name"]', "手填的人")
-    page.wait_for_timeout(600)
+    wait_saved(page, ROSTER, "people.0.name", "手填的人")
     asked = []
     page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
     import_roster(page, path, expect="未导入")
@@ -110,12 +117,13 @@ def test_five_thousand_people_stay_a_page_of_rows_and_reach_the_statistics(page,
     assert page.input_value('[name="people.4320.name"]') == "王4320"
     was = page.input_value('[name="people.4320.grade"]')
     page.select_option('[name="people.4320.grade"]', "不称职")
-    page.wait_for_function("(n) => document.querySelector('.roster-panel').dataset.summaries > n",
-                           arg=page.get_attribute(".roster-panel", "data-summaries"))
-    page.wait_for_timeout(500)
     expected = expected_counts(5000)
     expected[LEVELS[4320 % 3]][was] -= 1
     expected[LEVELS[4320 % 3]]["不称职"] += 1
+    # the counts follow the edit (a summary asked for before it may still arrive first)
+    page.wait_for_function("([level, n]) => [...document.querySelectorAll('.roster-counts tbody tr')]"
+                           ".some(r => r.cells[0].textContent === level && r.cells[5].textContent === n)",
+                           arg=[LEVELS[4320 % 3], str(expected[LEVELS[4320 % 3]]["不称职"])], timeout=60_000)
     assert counts_on_page(page) == expected
     page.wait_for_timeout(600)
     page.reload()
@@ -151,7 +159,7 @@ def test_filling_the_statistics_asks_before_it_replaces_typed_numbers(page, base
     page.wait_for_selector(".form-sheet[data-ready=true]")
     page.fill("#ff-senior_total", "99")
     page.fill("#ff-head", "张主任")
-    page.wait_for_timeout(600)
+    wait_saved(page, "xinzhou-statistics", "head", "张主任")
     path = tmp_path / "a.xlsx"
     path.write_bytes(roster_xlsx(10))
     open_form(page, base_url, ROSTER)
@@ -199,3 +207,42 @@ def test_a_full_storage_is_said_after_a_roster_import(browser, base_url, tmp_pat
         assert "拒绝保存草稿" in text and "导出" in text and "已导入" not in text
         assert page.input_value('[name="people.9.name"]') == "王9"
     context.close()
+
+
+def test_a_row_is_deleted_and_the_rows_below_move_up(page, base_url, tmp_path):
+    path = tmp_path / "名单.csv"
+    path.write_bytes("姓名,聘任职务,考核等次\n张三,高级,优秀\n李四,中级,称职\n王五,初级,称职\n".encode("gbk"))
+    open_form(page, base_url, ROSTER)
+    import_roster(page, path)
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.click('tbody[data-repeat="people"] tr[data-index="1"] [data-delete-row]')
+    assert asked == ["删除第 2 行（李四）？下面的行将上移一行。"]
+    assert [page.input_value(f'[name="people.{i}.name"]') for i in range(3)] == ["张三", "王五", ""]
+    assert page.input_value('[name="people.1.level"]') == "初级"
+    assert "已删除第 2 行（李四）" in page.locator(".form-message").inner_text()
+    values = stored(page)
+    assert values["people.1.name"] == "王五" and not any(k.startswith("people.2.") for k in values)
+    page.wait_for_function("() => document.querySelector('.roster-panel').dataset.participants === '2'")
+    # an empty row goes without asking; the printed form's 12 rows stay
+    page.click('tbody[data-repeat="people"] tr[data-index="5"] [data-delete-row]')
+    assert page.locator('tbody[data-repeat="people"] tr').count() == 12
+    assert page.locator(".form-row-delete").first.is_visible()
+
+
+def test_the_longest_choice_fits_its_column_on_a_desktop(page, base_url):
+    """基本称职 was shown as 基本 at 1280 px (the table of contents' width, the browser's arrow)."""
+    open_form(page, base_url, ROSTER)
+    page.select_option('[name="people.0.grade"]', "基本称职")
+    page.select_option('[name="people.0.level"]', "中级")
+    page.select_option('[name="people.0.sex"]', "男")
+    room = page.evaluate("""() => [...document.querySelectorAll('tr[data-index="0"] select.ff')].map((s) => {
+        const css = getComputedStyle(s);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = `${css.fontStyle} ${css.fontWeight} ${css.fontSize} ${css.fontFamily}`;
+        const text = ctx.measureText(s.options[s.selectedIndex].text).width;
+        // the arrow is our background, inside the right padding (the browser's own is not)
+        const arrow = css.appearance === "none" ? 0 : 20;
+        return [s.name, s.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight) - arrow - text];
+    })""")
+    assert len(room) == 3 and all(free >= 0 for _, free in room), room

@@ -9,7 +9,7 @@
 //               {type: "run", id, calculator, inputs}     for every calculation
 //               {type: "check-form", id, fields, values}  for a form: errors and computed fields
 //               {type: "fill-office", id, kind, template, values}  a form's .docx/.xlsx template filled
-//               {type: "roster", id, action: "read", name, data, fields, table, required}
+//               {type: "roster", id, action: "read", name, data, fields, table, required, max_rows}
 //                                                        a list of people from an .xlsx/.csv file
 //               {type: "roster", id, action: "summary", form, values}  a roster's statistics
 // Messages out: {type: "progress", text}                 while starting
@@ -251,7 +251,7 @@ def _handbook_roster(action, payload_json, data):
     if action == "read":
         from calculators.table_import import read_rows
         out = read_rows(payload["name"], data.to_bytes(), payload["fields"], payload["table"],
-                        payload["required"])
+                        payload["required"], payload["max_rows"])
     else:
         from calculators.forms import roster_summary
         out = roster_summary(payload["form"], payload["values"], _PARAMS)

@@ -46,7 +46,10 @@ let model = {};
 const repeats = {};
 for (const body of sheet.querySelectorAll("tbody[data-repeat]")) {
   const name = body.dataset.repeat;
-  [...body.rows].forEach((tr, i) => { tr.dataset.index = String(i); });
+  [...body.rows].forEach((tr, i) => {
+    tr.dataset.index = String(i);
+    addDeleteButton(tr, i);
+  });
   repeats[name] = {
     body,
     template: document.querySelector(`template[data-repeat="${name}"]`),
@@ -85,6 +88,18 @@ function rowsNeeded(values) {
   return need;
 }
 
+// A button in the row's first cell (screen only) that takes the row out of the list.
+function addDeleteButton(tr, index) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "form-row-delete";
+  button.dataset.deleteRow = String(index);
+  button.textContent = "删除";
+  button.title = `删除第 ${index + 1} 行`;
+  button.setAttribute("aria-label", `删除第 ${index + 1} 行`);
+  tr.cells[0].prepend(button);
+}
+
 function makeRow(name, index) {
   const r = repeats[name];
   const row = r.template.content.firstElementChild.cloneNode(true);
@@ -95,6 +110,7 @@ function makeRow(name, index) {
   }
   row.dataset.index = String(index);
   if (index >= r.count) row.classList.add("added-row");   // not in a blank print
+  addDeleteButton(row, index);
   return row;
 }
 
@@ -174,6 +190,30 @@ function addRow(name) {
   if (index < from || index >= to) r.start = Math.floor(index / PAGE_ROWS) * PAGE_ROWS;
   renderRows(name);
   return r.body.querySelector(`tr[data-index="${index}"]`);
+}
+
+// Take row `index` out of the list: the rows below move up one (their values, not their cells),
+// and the list is one row shorter (never shorter than the printed form). A row with something in it
+// is only deleted once the reader confirms.
+function deleteRow(name, index) {
+  const r = repeats[name];
+  const prefix = `${name}.`;
+  const inRow = Object.keys(model).filter((key) => key.startsWith(`${prefix}${index}.`));
+  const who = model[`${prefix}${index}.name`];
+  if (inRow.length && !window.confirm(`删除第 ${index + 1} 行${who ? `（${who}）` : ""}？下面的行将上移一行。`)) return;
+  const values = {};
+  for (const [key, value] of Object.entries(model)) {
+    const m = key.startsWith(prefix) ? /^[a-z][a-z0-9_]*\.(\d+)\.(.+)$/.exec(key) : null;
+    if (!m) values[key] = value;
+    else if (Number(m[1]) < index) values[key] = value;
+    else if (Number(m[1]) > index) values[`${prefix}${Number(m[1]) - 1}.${m[2]}`] = value;
+  }
+  r.total = Math.max(r.count, r.total - 1);
+  writeValues(values, { mine: true });
+  renderRows(name);
+  saveDraft();
+  scheduleCheck();
+  say(`已删除第 ${index + 1} 行${who ? `（${who}）` : ""}。`);
 }
 
 // Every row in the page, for printing; and back to one page of rows.
@@ -651,6 +691,11 @@ sheet.addEventListener("click", (event) => {
   if (pageButton) {
     const name = pageButton.closest(".form-pager").dataset.repeat;
     showPage(name, repeats[name].start + (pageButton.dataset.page === "next" ? PAGE_ROWS : -PAGE_ROWS));
+    return;
+  }
+  const remove = event.target.closest("[data-delete-row]");
+  if (remove) {
+    deleteRow(remove.closest("tbody[data-repeat]").dataset.repeat, Number(remove.dataset.deleteRow));
     return;
   }
   const button = event.target.closest("[data-add-row]");

@@ -64,7 +64,8 @@ export function setupRoster(panel, api) {
       return;
     }
     const answer = await api.ask({ type: "roster", action: "read", name: file.name, data,
-                                   fields: api.schema.fields, table, required }, [data]);
+                                   fields: api.schema.fields, table, required,
+                                   max_rows: Number(panel.dataset.maxRows) }, [data]);
     if (!answer) {
       tell("Python 未能启动，无法读取文件；请刷新页面重试。名单未作更改。", "error");
       return;
