@@ -7,6 +7,7 @@ in the same run (N runs each: median, min, max, and the ratio of the medians):
 - keystroke: a character typed in a row → the next frame painted;
 - save: the draft saved (the whole list merged and written to localStorage; after a pause in typing);
 - reopen: reloading the page with the list as its draft → the form ready;
+- print: every row put on the page for printing and laid out (what happens before the print dialog);
 - excel: 导出为 Excel clicked → the file downloaded (every row in it).
 Prints figures, asserts nothing. Usage: .venv/bin/python scripts/roster_speed.py [RUNS] [PEOPLE]
 """
@@ -47,6 +48,13 @@ SAVE = """() => {
   return performance.now() - t;
 }"""
 
+PRINT = """() => {
+  const t = performance.now();
+  window.dispatchEvent(new Event("beforeprint"));
+  document.body.getBoundingClientRect();
+  return performance.now() - t;
+}"""
+
 
 def measure(browser, base: str, path: Path, people: int) -> dict[str, float]:
     page = browser.new_page(accept_downloads=True)
@@ -71,6 +79,8 @@ def measure(browser, base: str, path: Path, people: int) -> dict[str, float]:
     page.reload()
     page.wait_for_selector(".form-sheet[data-ready=true]")
     out["reopen"] = time.perf_counter() - t
+    out["print"] = page.evaluate(PRINT) / 1000
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     t = time.perf_counter()
     with page.expect_download(timeout=120_000):
         page.click("button[data-action=export-xlsx]")

@@ -74,9 +74,11 @@ function take(control) {
   dirty.add(control.name);
 }
 
+// A text box's printed copy is the element right after it (_form_parts.j2): found without a search
+// of the page, which made showing 5,000 rows for printing take two minutes.
 function mirror(control) {
-  const print = sheet.querySelector(`.ff-print[data-mirror="${CSS.escape(control.name)}"]`);
-  if (print) print.textContent = control.value;
+  const print = control.nextElementSibling;
+  if (print && print.classList.contains("ff-print")) print.textContent = control.value;
 }
 
 function rowsNeeded(values) {
@@ -114,6 +116,33 @@ function makeRow(name, index) {
   return row;
 }
 
+// A row for paper only: the template's cells with the values as text, no controls. A list longer
+// than a page prints from these rows (5,000 rows of inputs and selects took seconds to lay out;
+// and text longer than its cell wraps instead of being cut off).
+function makePrintRow(name, index) {
+  const r = repeats[name];
+  const template = r.template.content.firstElementChild;
+  const row = template.cloneNode(false);
+  row.dataset.index = String(index);
+  row.dataset.print = "true";
+  if (index >= r.count) row.classList.add("added-row");
+  for (const cell of template.children) {
+    const td = cell.cloneNode(false);
+    const control = cell.querySelector(".ff");
+    if (control) {
+      const text = document.createElement("span");
+      text.className = "ff-text";
+      text.textContent = model[control.getAttribute("name").replace("__i__", index)] || "";
+      td.append(text);
+    }
+    const sign = cell.querySelector(".cell-sign");
+    if (sign) td.append(sign.cloneNode(true));
+    if (!control && !sign) td.textContent = cell.textContent;
+    row.append(td);
+  }
+  return row;
+}
+
 function shownRange(r) {
   if (r.all) return [0, r.total];
   return [r.start, Math.min(r.total, r.start + PAGE_ROWS)];
@@ -126,14 +155,19 @@ function renderRows(name) {
   r.start = Math.max(0, Math.min(r.start, Math.max(0, r.total - 1)));
   const [from, to] = shownRange(r);
   const shown = [...r.body.rows];
-  const same = shown.length === to - from && shown.every((tr, k) => Number(tr.dataset.index) === from + k);
+  const same = shown.length === to - from &&
+    shown.every((tr, k) => Number(tr.dataset.index) === from + k && r.all === Boolean(tr.dataset.print));
   if (!same) {
-    const existing = new Map(shown.map((tr) => [Number(tr.dataset.index), tr]));
+    // rows of the same kind are kept (live on screen; for paper while printing a long list)
+    const existing = new Map(shown.filter((tr) => r.all === Boolean(tr.dataset.print))
+      .map((tr) => [Number(tr.dataset.index), tr]));
     const rows = [];
     const fresh = [];
     for (let i = from; i < to; i += 1) {
       let tr = existing.get(i);
-      if (!tr) {
+      if (!tr && r.all) {
+        tr = makePrintRow(name, i);
+      } else if (!tr) {
         tr = makeRow(name, i);
         fresh.push(tr);
       }
