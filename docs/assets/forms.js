@@ -9,6 +9,10 @@
 // other's shown), fields a newer form no longer has are kept and offered for download, an import
 // asks before it replaces what is typed, and a storage that refuses to save is said so.
 //
+// The values are data (`model`), the controls a view of them: a repeated table shows 100 rows at a
+// time (a 花名册 may list thousands of people), and every row, as text, only when printing. On the
+// 花名册, roster.js adds the list's import from Excel/CSV, its counts and the 统计表.
+//
 // What someone types is only ever set as a control's value or an element's textContent:
 // it is data, never markup.
 
