@@ -57,6 +57,8 @@ def test_a_roster_file_fills_the_list_the_counts_and_the_quota_check(page, base_
     assert page.input_value('[name="people.29.level"]') == "初级"
     page.wait_for_function("() => document.querySelector('.roster-panel').dataset.participants === '30'")
     assert counts_on_page(page) == expected_counts(30)
+    assert page.locator(".roster-counts thead th").all_inner_texts() == [
+        "聘任职务", "合计", "优秀", "称职", "基本称职", "不称职"]
     quota = page.locator(".roster-quota")
     assert quota.get_attribute("data-status") == "pass"
     assert quota.locator(".calc-outcome").inner_text().startswith("✓ 最多可评优秀 6 人")

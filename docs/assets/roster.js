@@ -9,8 +9,6 @@
 import { showOutcome } from "./result-view.js";
 
 const SUMMARY_MS = 400;
-const LEVELS = ["高级", "中级", "初级"];
-const GRADES = ["优秀", "称职", "基本称职", "不称职"];
 
 export function setupRoster(panel, api) {
   const table = panel.dataset.table;
@@ -110,6 +108,17 @@ export function setupRoster(panel, api) {
   function showSummary(result) {
     summaryBox.hidden = result.participants === 0 && !result.skipped.length;
     fillButton.disabled = result.participants === 0;
+    // levels and grades as Python counted them (calculators/xinzhou.py), in their order
+    const LEVELS = Object.keys(result.counts);
+    const GRADES = Object.keys(result.counts[LEVELS[0]]);
+    const head = summaryBox.querySelector(".roster-counts thead tr");
+    head.replaceChildren();
+    for (const text of ["聘任职务", "合计", ...GRADES]) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = text;
+      head.append(th);
+    }
     const body = summaryBox.querySelector(".roster-counts tbody");
     body.replaceChildren();
     const totals = Object.fromEntries(GRADES.map((g) => [g, 0]));
