@@ -7,7 +7,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Any
 
-from .params import Param, Params
+from .params import HOLIDAYS, NATIONAL_RULES, Param, Params, clause_url  # noqa: F401 (re-exported)
 
 PASS, FAIL, INFO = "pass", "fail", "info"
 
@@ -35,7 +35,7 @@ class Explain:
         elif ref is not None:
             reason["doc"], reason["clause"] = ref
         if "doc" in reason:
-            reason["url"] = clause_url(reason["doc"], reason["clause"])
+            reason["url"] = self.params.clause_url(reason["doc"], reason["clause"])
             reason["label"] = self.params.clause_label(reason["doc"], reason["clause"])
         self.reasons.append(reason)
 
@@ -59,20 +59,6 @@ class Explain:
     @property
     def failed(self) -> list[dict[str, Any]]:
         return [r for r in self.reasons if r["status"] == FAIL]
-
-
-NATIONAL_RULES = "national"
-HOLIDAYS = "holidays"
-
-
-def clause_url(doc: str, clause: str) -> str:
-    """Link to a clause, relative to the site root (national rules and the holiday schedules
-    have pages of their own)."""
-    if doc == NATIONAL_RULES:
-        return f"overview/national-rules/#{clause}"
-    if doc == HOLIDAYS:
-        return f"overview/holidays/#{clause}"
-    return f"documents/{doc}/#{clause}"
 
 
 def _terminating(value: Fraction, places: int = 6) -> Decimal | None:

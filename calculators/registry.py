@@ -13,7 +13,7 @@ from typing import Any
 
 from .explain import FAIL, INFO, PASS, Explain, InputProblem, jsonable
 from .fields import Field, validate
-from .params import ParameterMissing, Params
+from .params import NATIONAL_RULES, ParameterMissing, Params
 
 InputsFn = Callable[[Params], list[Field]]
 ComputeFn = Callable[[dict[str, Any], Params, Explain], dict[str, Any]]
@@ -39,6 +39,17 @@ class Calculator:
     compute: ComputeFn
     packages: tuple[str, ...] = ()   # distributions beyond the standard library, e.g. holidays
 
+    @property
+    def versioned(self) -> str | None:
+        """The document whose version the reader chooses: the calculator's one document (the
+        national rules aside); None for a calculator that draws on several (the deadlines)."""
+        docs = [d for d in self.documents if d != NATIONAL_RULES]
+        return docs[0] if len(docs) == 1 else None
+
+    def fields(self, params: Params) -> list[Field]:
+        field = version_field(self.versioned, params) if self.versioned else None
+        return ([field] if field else []) + self.inputs(params)
+
     def describe(self, params: Params) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -46,9 +57,71 @@ class Calculator:
             "summary": self.summary,
             "documents": list(self.documents),
             "clauses": [{"doc": d, "clause": c} for d, c in self.clauses],
-            "inputs": [f.describe() for f in self.inputs(params)],
+            "inputs": [f.describe() for f in self.fields(params)],
             "packages": list(self.packages),
         }
+
+
+VERSION = "version"   # the field naming the version (年度) of the document a calculator uses
+
+
+def version_field(doc: str, params: Params) -> Field | None:
+    """“依据的文件（年度）”: the versions the site has, the current one by default, then the years
+    after the last one up to the build year, which get a message instead of a result."""
+    versions = params.versions(doc)
+    if not versions:
+        return None
+    current = params.data["documents"][doc].get("version")
+    choices = [(key, f"{v.get('label') or key}（{v.get('status_short') or v.get('status', '')}）")
+               for key, v in reversed(versions.items())]
+    missing = _missing_years(versions, params)
+    choices = [(str(y), f"{y}年度（本站尚未收录）") for y in reversed(missing)] + choices
+    return Field(VERSION, "依据的文件（年度）", "choice", required=False, choices=tuple(choices),
+                 default=current, group="依据文件",
+                 help="按所选年度或版本的通知计算；结果注明所依据的文号和条款。")
+
+
+def _missing_years(versions: dict[str, dict[str, Any]], params: Params) -> list[int]:
+    """Years after the last annual version known, up to the build year (an annual series only)."""
+    years = [v["year"] for v in versions.values() if isinstance(v.get("year"), int)]
+    built = str(params.data.get("built") or "")[:4]
+    if not years or not built.isdigit():
+        return []
+    return list(range(max(years) + 1, int(built) + 1))
+
+
+def _choose_version(calc: Calculator, p: Params, inputs: Any) -> tuple[Params, list[dict[str, str]]]:
+    """The parameters of the version the reader chose, or the field's message: a year the site has
+    no notice for is named as such, with the versions it has, never computed with another year's
+    values."""
+    doc = calc.versioned
+    if doc is None or not isinstance(inputs, dict) or not p.versions(doc):
+        return p, []
+    raw = inputs.get(VERSION)
+    if raw is None or str(raw).strip() == "":
+        return p, []
+    key = str(raw).strip().removesuffix("年度").removesuffix("年")
+    versions = p.versions(doc)
+    if key in versions:
+        return p.with_version(doc, key), []
+    known = "；".join(v.get("label") or k for k, v in versions.items())
+    name = p.title(doc)
+    if key.isdigit() and len(key) == 4:
+        message = (f"本站尚未收录{key}年度的通知，不能按{key}年度计算（不会借用其他年度的规定）。"
+                   f"“{name}”本站已收录：{known}。")
+    else:
+        message = f"没有名为“{raw}”的版本。“{name}”本站已收录：{known}。"
+    return p, [{"field": VERSION, "message": message}]
+
+
+def notice(doc: str, p: Params) -> dict[str, Any] | None:
+    """The notice a result rests on: 文号, 年度, status on the build date, fixed address."""
+    v = p.version(doc)
+    if not v:
+        return None
+    return {"doc": doc, "key": v.get("key"), "label": v.get("label"), "number": v.get("number"),
+            "round": v.get("round"), "title": v.get("doc_title"), "status": v.get("status"),
+            "status_code": v.get("status_code"), "url": v.get("url")}
 
 
 REGISTRY: dict[str, Calculator] = {}
@@ -85,8 +158,10 @@ def run(calculator_id: str, inputs: Any, params: dict[str, Any]) -> dict[str, An
     if calc is None:
         return _error(calculator_id, [{"field": "", "message": f"没有名为“{calculator_id}”的计算器"}])
     try:
-        p = Params(params)
-        fields = calc.inputs(p)
+        p, errors = _choose_version(calc, Params(params), inputs)
+        if errors:
+            return _error(calc.id, errors)
+        fields = calc.fields(p)
         values, errors = validate(fields, inputs)
         if errors:
             return _error(calc.id, errors)
@@ -103,6 +178,8 @@ def run(calculator_id: str, inputs: Any, params: dict[str, Any]) -> dict[str, An
         return _error(calc.id, [{"field": "", "message": f"计算出错（程序缺陷）：{exc!r}"}],
                       internal=True)
     result = {"calculator": calc.id, "title": calc.title, "ok": True, **jsonable(out)}
+    if calc.versioned and notice(calc.versioned, p):
+        result["notice"] = notice(calc.versioned, p)
     result["outcome"]["status"] = outcome_status(result["outcome"], explain.reasons)
     # the most important lines first: failures, then the checks met, then explanations
     # (readings, how a number was worked out), each group in the order it was written

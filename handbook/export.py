@@ -16,6 +16,7 @@ from .clause_labels import document_labels, rule_label, short_name
 from .holidays import year_days
 from .loader import HOLIDAYS_DOC, Handbook, load_handbook
 from .schema import Parameter
+from .versions import DocVersion
 
 
 def _value(value: Any) -> Any:
@@ -29,12 +30,30 @@ def _param(p: Parameter) -> dict[str, Any]:
             "clause": p.clause, "reading": p.reading}
 
 
+def _version(v: DocVersion, full: bool) -> dict[str, Any]:
+    """A version as the calculators name it (文号, 年度, status) and, if ``full``, its clauses' labels
+    and its parameters, each with its quote and clause in this version."""
+    meta = v.doc.meta
+    out: dict[str, Any] = {
+        "key": v.key, "label": v.label, "number": meta.doc_number, "round": v.round, "year": v.year,
+        "doc_title": meta.title, "status": v.status.text, "status_code": v.status.code,
+        "status_short": v.status.short,
+        "period": v.status.period, "url": f"documents/{v.series}/{v.key}/"}
+    if full:
+        out.update({"title": meta.short_title, "name": short_name(v.doc), "labels": document_labels(v.doc),
+                    "params": {p.id: _param(p) for p in v.doc.parameters}})
+    return out
+
+
 def calculator_params(handbook: Handbook) -> dict[str, Any]:
-    documents: dict[str, Any] = {
-        doc.id: {"title": doc.meta.short_title, "name": short_name(doc), "labels": document_labels(doc),
-                 "params": {p.id: _param(p) for p in doc.parameters}}
-        for doc in handbook.documents
-    }
+    """Each document's current version at the top (what a calculator uses by default) and every
+    version under ``versions`` (the current one named there without repeating its parameters)."""
+    documents: dict[str, Any] = {}
+    for series in handbook.series.values():
+        current = series.current
+        documents[series.id] = {
+            **_version(current, full=True), "version": current.key,
+            "versions": {v.key: _version(v, full=v.key != current.key) for v in series.versions}}
     if handbook.rules is not None:
         documents[handbook.rules.id] = {
             "title": "国家规定", "name": "国家规定",
@@ -44,6 +63,7 @@ def calculator_params(handbook: Handbook) -> dict[str, Any]:
     readings = {r.id: {"expression": r.expression, "reading": r.reading, "basis": r.basis}
                 for r in handbook.readings.readings}
     return {"documents": documents, "readings": readings, "holidays": holiday_params(handbook),
+            "built": handbook.today.isoformat(),
             "sources": {HOLIDAYS_DOC: {"name": "放假安排",
                                        "labels": {f"y{y.year}": f"{y.year}年" for y in handbook.holidays}}}}
 

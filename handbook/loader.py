@@ -8,6 +8,7 @@ path and line, so one run shows a policy officer everything to fix.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .schema import (
     SearchSynonyms,
     Synonym,
 )
+from .versions import DocVersion, Series, build_date, default_key, settle
 from .yaml_source import DataError, SourcedYaml, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -89,6 +91,8 @@ class Handbook:
     source_files: dict[str, SourcedYaml] = field(default_factory=dict)
     holidays: list[HolidayYear] = field(default_factory=list)
     synonyms: list[Synonym] = field(default_factory=list)
+    series: dict[str, Series] = field(default_factory=dict)   # every version of every document
+    today: dt.date = field(default_factory=dt.date.today)     # the build date statuses are computed for
 
     def forms_for(self, doc_id: str) -> list[Form]:
         return [f for f in self.forms if f.document == doc_id]
@@ -218,7 +222,7 @@ def check_document(doc: Document, src: SourcedYaml, index: ClauseIndex,
                    readings: set[str] | None, expected_id: str) -> None:
     """Cross-references that a schema alone cannot express."""
     if doc.id != expected_id:
-        src.errors.append(src.error(("id",), f"id“{doc.id}”应与文件名“{expected_id}”一致"))
+        src.errors.append(src.error(("id",), f"id“{doc.id}”应与系列 id（所在文件夹名或文件名）“{expected_id}”一致"))
     for pi, part in enumerate(doc.parts):
         for block_i, block in enumerate(part.blocks):
             if (block.text is None) == (block.rows is None):
@@ -238,6 +242,7 @@ def check_document(doc: Document, src: SourcedYaml, index: ClauseIndex,
             src.errors.append(src.error((*path, "reading"),
                                         f"解读 id“{param.reading}”不在 readings.yaml 中"))
     check_quotes(doc.parameters, index, src)
+    _check_version(doc, src, index, readings)
     ids = [p.id for p in doc.parameters]
     for i, pid in enumerate(ids):
         if pid in ids[:i]:
@@ -251,6 +256,30 @@ def check_document(doc: Document, src: SourcedYaml, index: ClauseIndex,
         elif fix.corrected not in text:
             src.errors.append(src.error(
                 (*path, "corrected"), f"更正后的文字“{fix.corrected}”不在条款“{fix.clause}”中"))
+
+
+def _check_version(doc: Document, src: SourcedYaml, index: ClauseIndex, readings: set[str] | None) -> None:
+    """A version's dates rest on its own words: the clause exists and holds the quote, the period
+    does not end before it starts, the reading exists."""
+    v = doc.version
+    if v is None:
+        return
+    if v.clause is not None and v.clause not in index.texts:
+        src.errors.append(src.error(("version", "clause"), f"条款 id“{v.clause}”不存在"))
+    elif v.quote is not None:
+        if v.clause is None:
+            src.errors.append(src.error(("version", "quote"), "引文须注明所在条款（clause）"))
+        elif _squash(v.quote) not in _squash(index.texts[v.clause]):
+            src.errors.append(src.error(("version", "quote"),
+                                        f"引文“{v.quote}”不在条款“{v.clause}”中（须逐字摘自该条）"))
+    start = v.start or doc.meta.effective or doc.meta.date
+    if v.end is not None and start is not None and v.end < start:
+        src.errors.append(src.error(("version", "to"), f"适用期间的结束日期 {v.end} 早于开始日期 {start}"))
+    if v.reading and readings is not None and v.reading not in readings:
+        src.errors.append(src.error(("version", "reading"), f"解读 id“{v.reading}”不在 readings.yaml 中"))
+    if v.end is not None and not (v.quote or v.basis or v.reading):
+        src.errors.append(src.error(("version", "to"),
+                                    "结束日期须有依据：引文（quote）、说明（basis）或解读（reading）"))
 
 
 def check_quotes(parameters: list[Parameter], index: ClauseIndex, src: SourcedYaml) -> None:
@@ -293,20 +322,27 @@ def load_handbook(data_dir: Path) -> Handbook:
     documents: list[Document] = []
     indexes: dict[str, ClauseIndex] = {}
     failed: set[str] = set()  # documents with errors: views do not repeat them
-    doc_files = sorted((data_dir / "documents").glob("*.yaml"))
-    if not doc_files:
-        errors.append(DataError(str(data_dir / "documents"), (), None, "没有任何文件"))
-    for path in doc_files:
+    series_map: dict[str, Series] = {}
+    today = build_date()
+    for series_id, key, path in _document_files(data_dir / "documents", errors):
         src, doc = load(path, Document)
         if doc is not None:
             index = index_document(doc, src)
-            check_document(doc, src, index, reading_ids, path.stem)
+            check_document(doc, src, index, reading_ids, series_id)
             if not src.errors:
-                documents.append(doc)
-                indexes[doc.id] = index
+                entry = DocVersion(series_id, key or default_key(doc), doc, index, src.file)
+                series_map.setdefault(series_id, Series(series_id, [])).versions.append(entry)
         if src.errors:
-            failed.add(path.stem)
+            failed.add(series_id)
         errors.extend(src.errors)
+    series_list = []
+    for series_id, series in sorted(series_map.items()):
+        if series_id in failed:
+            continue
+        settle(series, today)
+        series_list.append(series)
+        documents.append(series.current.doc)
+        indexes[series_id] = series.current.index
 
     comparisons: list[Comparison] = []
     for path in sorted((data_dir / "views").glob("*.yaml")):
@@ -384,7 +420,32 @@ def load_handbook(data_dir: Path) -> Handbook:
         raise DataErrors(errors)
     return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources,
                     forms=forms, forms_not_derivable=not_derivable, holidays=holidays,
-                    synonyms=synonyms)
+                    synonyms=synonyms, series={s.id: s for s in series_list}, today=today)
+
+
+def _document_files(docs_dir: Path, errors: list[DataError]) -> list[tuple[str, str | None, Path]]:
+    """(series id, version key or None, file) of every document file: ``<series>/<key>.yaml`` for a
+    series of versions, ``<series>.yaml`` for a series of one (its key comes from its dates)."""
+    out: list[tuple[str, str | None, Path]] = []
+    flat = {p.stem: p for p in sorted(docs_dir.glob("*.yaml"))}
+    for stem, path in flat.items():
+        if (docs_dir / stem).is_dir():
+            errors.append(DataError(str(path), (), None, f"与文件夹 {stem}/ 重复：同一系列的各版本请都放在该文件夹中"))
+            continue
+        out.append((stem, None, path))
+    for folder in sorted(p for p in docs_dir.iterdir() if p.is_dir()) if docs_dir.is_dir() else []:
+        versions = sorted(folder.glob("*.yaml"))
+        if not versions:
+            errors.append(DataError(str(folder), (), None, "文件夹中没有任何版本（<版本>.yaml）"))
+        for path in versions:
+            if not re.fullmatch(r"[0-9a-z][a-z0-9-]{0,19}", path.stem) or path.stem == "compare":
+                errors.append(DataError(str(path), (), None,
+                                        "版本文件名只能由小写英文字母、数字和连字符组成，如 2025.yaml"))
+                continue
+            out.append((folder.name, path.stem, path))
+    if not out and not errors:
+        errors.append(DataError(str(docs_dir), (), None, "没有任何文件"))
+    return out
 
 
 def form_fields(form: Form) -> list[tuple[str, FormField, tuple]]:

@@ -38,6 +38,7 @@ from .export import calculator_params
 from .layout_css import CSS_PATH as LAYOUT_CSS
 from .loader import DataErrors, Handbook, load_handbook
 from .office import write_office_files
+from .open_data import write_open_data
 from .raw_html import HtmlStash
 from .render import CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
 from .runtime import BundleError, RuntimeJob, content_version, pyodide_version
@@ -198,6 +199,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 self.runtime_job.install(site, f"assets/pyodide/{self.pyodide_version}")
             except BundleError as exc:
                 raise PluginError(f"计算器运行环境（Pyodide）打包失败：{exc}") from None
+        if self.handbook is not None:   # every version as data (JSON) at its fixed address
+            write_open_data(self.handbook, site)
         if self.handbook is not None:   # Word and Excel files of the forms (handbook/office/)
             write_office_files(self.handbook.forms, site, cache=self.root / "build" / "office")
         # the runtime's twins come made (and cached) with it; the theme's and ours are made here

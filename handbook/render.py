@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .changes import compare_pairs, compare_versions
 from .clause_labels import document_labels, rule_label
 from .holidays import year_days
 from .layout_css import LayoutClasses
@@ -40,6 +41,20 @@ SEARCH_SRC = "search.md"
 
 def doc_src(doc_id: str) -> str:
     return f"{DOCS_DIR}/{doc_id}.md"
+
+
+def version_src(series_id: str, key: str) -> str:
+    """A version's fixed address: ``documents/<series>/<key>/``."""
+    return f"{DOCS_DIR}/{series_id}/{key}.md"
+
+
+def compare_src(series_id: str, old: str, new: str) -> str:
+    return f"{DOCS_DIR}/{series_id}/compare/{old}-{new}.md"
+
+
+def data_path(series_id: str, key: str) -> str:
+    """Where a version is published as data (JSON), from the site root."""
+    return f"data/{series_id}/{key}.json"
 
 
 def calc_src(calc_id: str) -> str:
@@ -200,9 +215,22 @@ class Renderer:
         out[src] = ("政策文件", self.render("documents_index.md.j2", src))
         synonyms = [s.model_dump() for s in self.handbook.synonyms]
         out[SEARCH_SRC] = ("搜索", self.render("search.md.j2", SEARCH_SRC, synonyms_json=script_json(synonyms)))
-        for doc in self.handbook.documents:
-            src = doc_src(doc.id)
-            out[src] = (doc.meta.short_title, self.render("document.md.j2", src, doc=doc))
+        for series in self.handbook.series.values():
+            current = series.current
+            src = doc_src(series.id)
+            out[src] = (current.doc.meta.short_title, self.render(
+                "document.md.j2", src, doc=current.doc, version=current, series=series, fixed=False))
+            for v in series.versions:
+                src = version_src(series.id, v.key)
+                out[src] = (f"{v.doc.meta.short_title}（{v.label}）", self.render(
+                    "document.md.j2", src, doc=v.doc, version=v, series=series, fixed=True))
+            for old, new in compare_pairs(series):
+                src = compare_src(series.id, old.key, new.key)
+                out[src] = (f"{new.doc.meta.short_title}：{old.label}与{new.label}对照", self.render(
+                    "compare.md.j2", src, series=series, old=old, new=new,
+                    diff=compare_versions(old, new),
+                    old_label=lambda c, v=old: self.version_labels(v).get(c, c),
+                    new_label=lambda c, v=new: self.version_labels(v).get(c, c)))
         src = f"{OVERVIEW_DIR}/index.md"
         out[src] = ("综合对照", self.render("overview_index.md.j2", src))
         src = f"{OVERVIEW_DIR}/deadlines.md"
@@ -271,6 +299,12 @@ class Renderer:
                 self._labels[doc_id] = document_labels(self.handbook.document(doc_id))
         return self._labels[doc_id]
 
+    def version_labels(self, version) -> dict[str, str]:
+        key = f"{version.series}@{version.key}"
+        if key not in self._labels:
+            self._labels[key] = document_labels(version.doc)
+        return self._labels[key]
+
     def calculator_pages(self) -> list[str]:
         return [calc_src(c["id"]) for c in self.calculators]
 
@@ -325,12 +359,30 @@ class Renderer:
             return [c for c in self.calculators if doc_id in c["documents"] and (
                 clause is None or {"doc": doc_id, "clause": clause} in c["clauses"])]
 
+        shown = context.get("version")   # the version a document page shows
+
         def clause_text(doc_id: str, clause_id: str) -> str:
+            if shown is not None and doc_id == shown.series:
+                return shown.index.texts[clause_id]
             return handbook.clause_index[doc_id].texts[clause_id]
 
         def label(doc_id: str, clause_id: str) -> str:
             """The clause's number as printed (三（三）2), for a link whose document is named nearby."""
+            if shown is not None and doc_id == shown.series:
+                return self.version_labels(shown).get(clause_id, clause_id)
             return self.labels(doc_id).get(clause_id, clause_id)
+
+        def version_url(series_id: str, key: str, anchor: str | None = None) -> str:
+            return page.url(version_src(series_id, key), anchor)
+
+        def compare_url(series_id: str, old: str, new: str) -> str:
+            return page.url(compare_src(series_id, old, new))
+
+        def series_of(doc_id: str):
+            return handbook.series.get(doc_id)
+
+        def data_url(series_id: str, key: str) -> str:
+            return f"{site_root}{data_path(series_id, key)}"
 
         def fixes_for(doc: Document, clause_id: str) -> list[Correction]:
             return [c for c in doc.corrections if c.clause == clause_id]
@@ -357,5 +409,6 @@ class Renderer:
             node_is_heading=node_is_heading, all_nodes=all_nodes, calc_url=calc_url,
             form_url=form_url, attachment_title=attachment_title,
             asset_url=asset_url, site_root=site_root or "./", doc_title=doc_title, calculators_for=calculators_for,
-            calculators=self.calculators, label=label,
+            calculators=self.calculators, label=label, version_url=version_url, compare_url=compare_url,
+            series_of=series_of, data_url=data_url, today=handbook.today,
             reading=handbook.reading, diff_span=_diff_span, **context)

@@ -186,9 +186,36 @@ class Unplaced(Strict):
     text: Text
 
 
+VersionKey = Annotated[str, StringConstraints(pattern=r"^[0-9a-z][a-z0-9-]*$", max_length=20)]
+"""A version's part of the address: ``2024`` in ``documents/yangcheng-junior-title/2024/``."""
+
+
+class Version(Strict):
+    """When a version of a series applies, as its own words say (see :mod:`handbook.versions`).
+
+    The status shown to readers (现行, 已执行完毕, 已被…替代, 尚未施行) is never written here: the
+    build computes it from these dates, the versions after this one and the build date.
+    ``quote`` (from ``clause``) holds the words that state the dates; ``reading`` names the
+    reading applied where the words do not state an end (an annual round's notice rarely does).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    round: str | None = Field(None, description="The round or year it governs as the notice names it: 2024年度评审")
+    year: int | None = Field(None, ge=1949, le=2100, description="The 年度 a calculator asks for")
+    published: dt.date | None = Field(None, description="公布日期, where the source gives it apart from 成文日期")
+    start: dt.date | None = Field(None, alias="from", description="First day it governs (default: 施行 or 成文日期)")
+    end: dt.date | None = Field(None, alias="to", description="Last day it governs; none: open")
+    quote: str | None = None
+    clause: Id | None = None
+    reading: Id | None = None
+    basis: str | None = Field(None, description="Why these dates, where no quote states them")
+
+
 class Document(Strict):
     id: Id
     meta: Meta
+    version: Version | None = None
     parts: list[Part]
     named_attachments: list[NamedAttachment] = []
     unplaced: list[Unplaced] = []

@@ -12,7 +12,7 @@ from handbook.loader import DataErrors, load_handbook
 
 from conftest import ROOT, copy_project, mkdocs_build
 
-DOC = "documents/zhejiang-senior-title.yaml"
+DOC = "documents/zhejiang-senior-title/2019.yaml"
 
 
 @pytest.fixture
@@ -108,10 +108,10 @@ def test_yaml_syntax_error(data_copy):
 
 def test_every_error_is_reported_at_once(data_copy):
     edit(data_copy, DOC, "    clause: s4-3-6\n", "    clause: s9-9\n")
-    edit(data_copy, "documents/yangcheng-junior-title.yaml", "  level: 县\n", "  level: 乡\n")
+    edit(data_copy, "documents/yangcheng-junior-title/2024.yaml", "  level: 县\n", "  level: 乡\n")
     msg = errors_of(data_copy)
     assert "2 处错误" in msg
-    assert "yangcheng-junior-title.yaml" in msg and "zhejiang-senior-title.yaml" in msg
+    assert "yangcheng-junior-title/2024.yaml" in msg and "zhejiang-senior-title/2019.yaml" in msg
 
 
 def test_comparison_view_clause_ids_are_checked(data_copy):

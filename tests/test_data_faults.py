@@ -103,7 +103,7 @@ def test_serve_rebuilds_when_the_data_changes(tmp_path):
 
     try:
         assert wait_for("联系方式：0356-4220191")
-        doc = project / "policy_data/documents/yangcheng-junior-title.yaml"
+        doc = project / "policy_data/documents/yangcheng-junior-title/2024.yaml"
         doc.write_text(doc.read_text("utf-8").replace("联系方式：0356-4220191", "联系方式：0356-4220192"), "utf-8")
         assert wait_for("联系方式：0356-4220192")
     finally:

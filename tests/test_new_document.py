@@ -11,7 +11,7 @@ PROBE = "<script>window.__pwned = 1</script>"
 def test_copied_document_builds_and_text_stays_text(tmp_path):
     copy_project(tmp_path)
 
-    src = (tmp_path / "policy_data/documents/yangcheng-junior-title.yaml").read_text("utf-8")
+    src = (tmp_path / "policy_data/documents/yangcheng-junior-title/2024.yaml").read_text("utf-8")
     new = (src.replace("id: yangcheng-junior-title\n", "id: copied-document\n", 1)
               .replace("  short_title: 阳城 · 2024年度煤炭专业初级职称（助理工程师）评审",
                        f"  short_title: 复制的文件 {PROBE}")

@@ -20,6 +20,7 @@ export function showOutcome(box, result, siteRoot) {
   text.textContent = result.outcome.text;
   outcome.replaceChildren(icon, text);
   outcome.className = `calc-outcome is-${status}`;
+  showNotice(box, outcome, result.notice, siteRoot);
   const formula = box.querySelector(".calc-formula");
   formula.hidden = !result.formula;
   formula.textContent = result.formula ? `计算式：${result.formula}` : "";
@@ -45,4 +46,26 @@ export function showOutcome(box, result, siteRoot) {
     }
     list.appendChild(li);
   }
+}
+
+// The notice the result rests on (文号, 年度) and its status on the day the site was built, right
+// under the headline: a result computed with a round that is over must say so.
+function showNotice(box, outcome, notice, siteRoot) {
+  let line = box.querySelector(".calc-notice");
+  if (!notice) {
+    if (line) line.hidden = true;
+    return;
+  }
+  if (!line) {
+    line = document.createElement("p");
+    line.className = "calc-notice";
+    outcome.after(line);
+  }
+  line.hidden = false;
+  const named = [notice.number, notice.round].filter(Boolean).join("，");
+  const link = document.createElement("a");
+  link.href = siteRoot + notice.url;
+  link.textContent = `《${notice.title}》`;
+  line.replaceChildren("依据", link, named ? `（${named}）` : "", `；状态：${notice.status}。`);
+  line.className = `calc-notice is-${notice.status_code}`;
 }
