@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--out", type=Path, help="default: policy_data/documents/<id>.yaml")
     imp.add_argument("--data-dir", type=Path, default=Path("policy_data"))
     imp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    imp.add_argument("--series", help="import as the next version of this series (e.g. yangcheng-junior-title): "
+                     "ids kept for the same clauses, parameters carried over where their quotes are found")
+    imp.add_argument("--version", dest="version_key", help="with --series: the new version's key (default: the "
+                     "年度 its title names, e.g. 2025)")
     imp.add_argument("--compare", type=Path, metavar="HAND_MADE.yaml",
                      help="report how many clauses match a hand-made file of the same source")
     args = parser.parse_args(argv)
@@ -46,7 +50,12 @@ def _import(args: argparse.Namespace) -> int:
     from .importer.compare import compare_files
 
     try:
-        result = import_source(args.source, args.doc_id, args.out, args.data_dir, args.force)
+        if args.series and (args.doc_id or args.out):
+            print("导入失败：--series 与 --id、--out 不能同时使用"
+                  "（新版本写入 policy_data/documents/<系列>/<年度>.yaml）", file=sys.stderr)
+            return 2
+        result = import_source(args.source, args.doc_id, args.out, args.data_dir, args.force,
+                               series=args.series, version=args.version_key)
     except ImportFailure as exc:
         print(f"导入失败：{exc}", file=sys.stderr)
         return 2

@@ -33,7 +33,7 @@ CALC_DIR = "calculators"
 FORMS_DIR = "forms"
 ASSETS = "assets"
 
-LEVEL_ORDER = {"省": 0, "市": 1, "县": 2, "范例": 3}
+LEVEL_ORDER = {"国家": -1, "省": 0, "市": 1, "县": 2, "范例": 3}
 
 
 SEARCH_SRC = "search.md"

@@ -113,7 +113,7 @@ class NamedAttachment(Strict):
     note: Text
 
 
-Level = Literal["省", "市", "县", "范例"]
+Level = Literal["国家", "省", "市", "县", "范例"]
 Kind = Literal["年度考核", "职称评审", "安全生产考核范例"]
 
 

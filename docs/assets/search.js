@@ -114,9 +114,10 @@ function recordsOf(data, rank) {
     const m = /#r(\d+)$/.exec(sub.url || "");
     if (m) hits.set(Number(m[1]), (sub.locations || []).length);
   }
-  return meta.map(([url, title, kind, source, table], i) => ({
+  return meta.map(([url, title, kind, source, table, status, statusCode], i) => ({
     rank, hits: hits.get(i) || 0,
-    data: { url, content: texts[i] || "", meta: { url, title, kind, source, table: table ? "1" : "" } },
+    data: { url, content: texts[i] || "",
+            meta: { url, title, kind, source, table: table ? "1" : "", status: status || "", statusCode: statusCode || "" } },
   }));
 }
 
@@ -178,6 +179,12 @@ function show(query, found) {
     source.className = "hb-result-source";
     source.textContent = `${data.meta.kind || "页面"}${data.meta.source ? " · " + data.meta.source : ""}`;
     a.append(title, " ", source);
+    if (data.meta.status) {   // a clause of a notice whose round is over must say so in the list
+      const badge = document.createElement("span");
+      badge.className = `hb-result-status is-${data.meta.statusCode}`;
+      badge.textContent = data.meta.status;
+      a.append(" ", badge);
+    }
     const passage = document.createElement("p");
     passage.className = "hb-result-excerpt";
     passage.append(excerpt(data, found.phrases));

@@ -23,6 +23,14 @@ def tidy_title(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text)
 
 
+# issuers and 文号 of the central Party and State bodies: a national document, whatever its words
+_NATIONAL_ISSUER = re.compile(
+    r"^(中共中央|国务院|全国人民代表大会|全国人大|中央[\u4e00-\u9fff]{1,6}部)|中共中央[\u4e00-\u9fff]{0,6}部|"
+    r"(^|\s)(人力资源社会保障部|人力资源和社会保障部|应急管理部|财政部|教育部|工业和信息化部|科学技术部|"
+    r"国家[\u4e00-\u9fff]{1,12}(局|委员会|总局|部))")
+_NATIONAL_NUMBER = re.compile(r"^(国发|国办发|国办函|中发|中办发|人社部发|人社部函|人社厅发|应急)〔")
+
+
 @dataclass
 class Guess:
     field: str
@@ -53,8 +61,12 @@ def draft_meta(structure: Structure, source_name: str, full_text: str) -> tuple[
     region = region_m.group(1) if region_m else "未载明"
     if region_m is None:
         guesses.append(Guess("meta.region", "正文未写明地区，暂填“未载明”"))
+    national = _NATIONAL_ISSUER.search(issuer) or (doc_number and _NATIONAL_NUMBER.search(doc_number))
     if samples >= 2 or re.search(r"范文|范例", title):
         level, binding = "范例", False
+    elif national:   # 中共中央组织部 人力资源社会保障部 (人社部发〔2023〕6号): a national document
+        level, binding, region = "国家", True, "全国"
+        guesses = [g for g in guesses if g.field != "meta.region"]
     elif re.search(r"省|厅|自治区", region + issuer):
         level, binding = "省", True
     elif re.search(r"县|区|旗", region):
@@ -73,7 +85,8 @@ def draft_meta(structure: Structure, source_name: str, full_text: str) -> tuple[
     else:
         kind = "职称评审"
         guesses.append(Guess("meta.kind", "标题未写明“年度考核”或“职称/任职资格评审”，暂填“职称评审”"))
-    short_name = re.sub(r"(自治区|省|自治州|市|自治县|县|区|旗)$", "", region) if region_m else None
+    short_name = "国家" if level == "国家" else \
+        re.sub(r"(自治区|省|自治州|市|自治县|县|区|旗)$", "", region) if region_m else None
     publicity = next((p.publicity for p in parts if p.publicity), None)
     meta = {
         "title": title,

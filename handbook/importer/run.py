@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -16,9 +17,10 @@ from .cleanup import Change, clean
 from .draft import Candidate, Guess, Suggestion, candidates, draft_meta, ocr_suggestions
 from .errors import ImportFailure
 from .fidelity import missing_units
+from .series import SeriesResult, apply_series
 from .sources import read_source
 from .structure import build_structure
-from .writer import document_dict, write_atomic, yaml_text
+from .writer import PARAMETER_EXAMPLE, document_dict, write_atomic, yaml_text
 
 
 @dataclass
@@ -37,6 +39,7 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[tuple[int, str]] = field(default_factory=list)
     where: str = "行"          # a text file has lines; a Word file has paragraphs (段)
+    series: SeriesResult | None = None   # what --series did: ids kept, parameters carried or listed
 
     def report(self) -> str:
         """What the command prints: where the file went, what was checked, what to look at."""
@@ -70,6 +73,8 @@ class ImportResult:
             lines.append(f"请核对第 {line} {self.where}：{note}")
         for g in self.guesses:
             lines.append(f"请核对 {g.field}：{g.message}")
+        if self.series is not None:
+            lines.append(self.series.report())
         return "\n".join(lines)
 
 
@@ -81,18 +86,26 @@ def default_id(path: Path) -> str:
 
 
 def import_source(path: Path, doc_id: str | None = None, out: Path | None = None,
-                  data_dir: Path = Path("policy_data"), force: bool = False) -> ImportResult:
-    """Import ``path``; raise ImportFailure (a message, exit status 2) without writing anything."""
+                  data_dir: Path = Path("policy_data"), force: bool = False,
+                  series: str | None = None, version: str | None = None) -> ImportResult:
+    """Import ``path``; raise ImportFailure (a message, exit status 2) without writing anything.
+    With ``series``, the notice becomes the next version of that series (see :mod:`.series`)."""
     start = time.perf_counter()
     path = Path(path)
+    if series:
+        doc_id = series
     doc_id = doc_id or default_id(path)
     if not re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", doc_id) or len(doc_id) > 60:
         raise ImportFailure(f"--id “{doc_id}” 不可用：只能用小写英文字母、数字和连字符，以字母开头，如 xinzhou-2025")
-    out = Path(out) if out else data_dir / "documents" / f"{doc_id}.yaml"
-    if out.stem != doc_id:
-        raise ImportFailure(f"输出文件名“{out.name}”须与 id“{doc_id}”一致（{doc_id}.yaml）")
-    if out.exists() and not force:
-        raise ImportFailure(f"{out} 已存在；确认要覆盖请加 --force")
+    if not series:
+        out = Path(out) if out else data_dir / "documents" / f"{doc_id}.yaml"
+        if out.stem != doc_id:
+            raise ImportFailure(f"输出文件名“{out.name}”须与 id“{doc_id}”一致（{doc_id}.yaml）")
+        if (data_dir / "documents" / doc_id).is_dir() and out.parent == data_dir / "documents":
+            raise ImportFailure(f"已有系列“{doc_id}”（{data_dir / 'documents' / doc_id}）；"
+                                f"要加入它的新版本，请用 --series {doc_id}")
+        if out.exists() and not force:
+            raise ImportFailure(f"{out} 已存在；确认要覆盖请加 --force")
 
     source = read_source(path)
     cleaned = clean(source)
@@ -111,14 +124,27 @@ def import_source(path: Path, doc_id: str | None = None, out: Path | None = None
     found = candidates(structure)
     suggestions = ocr_suggestions(structure)
     where = "段" if source.kind == "docx" else "行"
+    next_version = None
+    if series:
+        doc, next_version, out, params_block = apply_series(doc, data_dir, series, version)
+        if out.exists() and not force:
+            raise ImportFailure(f"{out} 已存在；确认要覆盖请加 --force")
+        kept = {"short_name", "level", "kind", "region", "short_title", "binding"}
+        guesses = [g for g in guesses if g.field.split(".")[-1] not in kept]
+        guesses += [Guess(f"version.{name}", "按上一版本推出") for name in next_version.checks]
+        found = []   # the parameters come from the previous version, each checked against this text
     text = yaml_text(doc, path.name, source.encoding, guesses, found, suggestions, where)
+    if next_version is not None:
+        text = text.replace(PARAMETER_EXAMPLE.rstrip("\n"), params_block, 1)
     _self_check(text, doc_id)
     write_atomic(out, text)
+    if next_version is not None and next_version.moved_file is not None:
+        os.replace(data_dir / "documents" / f"{series}.yaml", next_version.moved_file)
     counts = _counts(doc)
     return ImportResult(out=out, doc=doc, encoding=source.encoding, units=total, unplaced=missing,
                         changes=cleaned.changes, joins=cleaned.joins, guesses=guesses, candidates=found,
                         suggestions=suggestions, seconds=time.perf_counter() - start, counts=counts,
-                        notes=structure.notes, where=where)
+                        notes=structure.notes, where=where, series=next_version)
 
 
 def _self_check(text: str, doc_id: str) -> None:

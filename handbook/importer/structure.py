@@ -378,6 +378,12 @@ def build_tree(body: list[Paragraph], markdown: bool) -> tuple[list[Paragraph], 
                 parent = stack[-1] if stack else None
                 (parent.children if parent else roots).append(NodeDraft(line=p.line, texts=[p.text]))
                 continue
+            if len(stack) > 1 and not top.children and top.texts and top.texts[-1].rstrip().endswith("；"):
+                # an item ending in ； was one of a list; a plain paragraph after it speaks for the
+                # list's parent (a Word file has no blank line or Markdown to say so)
+                stack.pop()
+                stack[-1].children.append(NodeDraft(line=p.line, texts=[p.text]))
+                continue
             if top.children:
                 top.children.append(NodeDraft(line=p.line, texts=[p.text]))
             else:

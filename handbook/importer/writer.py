@@ -24,7 +24,10 @@ class _Row(list):
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data) -> bool:
+        """The same date twice (成文日期, the period's first day) is written twice: the loader
+        refuses YAML aliases."""
+        return True
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

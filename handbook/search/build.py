@@ -66,7 +66,7 @@ def indexed_text(content: str) -> str:
 def _chunk_html(records: list[Record]) -> str:
     """Records of one page as a small HTML file for Pagefind: each record a section with its
     text and its pairs; their metadata as JSON in the ``records`` meta (not indexed)."""
-    meta = json.dumps([[r.url, r.title, r.kind, r.source, int(r.table)] for r in records],
+    meta = json.dumps([[r.url, r.title, r.kind, r.source, int(r.table), r.status, r.status_code] for r in records],
                       ensure_ascii=False, separators=(",", ":"))
     sections = "".join(
         f'<section><h2 id="r{i}">{RECORD_MARK}</h2><p>{escape(indexed_text(_plain(r.content)))}</p></section>'

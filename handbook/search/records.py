@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..clause_labels import document_labels, short_name
 from ..loader import Handbook, form_fields, walk_nodes
-from ..schema import Document
+from ..versions import DocVersion
 
 # result groups, in the order the search page lists them for the same query
 KIND_CLAUSE, KIND_PAGE, KIND_CALCULATOR, KIND_FORM = "条款", "页面", "计算器", "表格"
@@ -22,6 +22,8 @@ class Record:
     kind: str
     source: str     # the document's short title, or the section of the site
     table: bool = False   # an attachment's table: listed after prose that has the same words
+    status: str = ""      # the document version's status on the build date: 现行, 已执行完毕…
+    status_code: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -33,16 +35,20 @@ class Record:
         return meta
 
 
-def _document_records(doc: Document) -> list[Record]:
+def _document_records(version: DocVersion, current: bool) -> list[Record]:
+    """The clauses of one version: the current one at the document's address, the others at their
+    fixed addresses, each record carrying the version's status."""
+    doc = version.doc
     labels = document_labels(doc)
     name = short_name(doc)
-    url = f"/documents/{doc.id}/"
+    url = f"/documents/{doc.id}/" if current else f"/documents/{doc.id}/{version.key}/"
+    source = doc.meta.short_title if current else f"{doc.meta.short_title}（{version.label}）"
     out: list[Record] = []
 
     def add(anchor: str, text: str | None, table: bool = False) -> None:
         if text and text.strip():
             out.append(Record(f"{url}#{anchor}", f"{name} {labels.get(anchor, '')}".strip(), text,
-                              KIND_CLAUSE, doc.meta.short_title, table))
+                              KIND_CLAUSE, source, table, version.status.text, version.status.code))
 
     for part in doc.parts:
         heading = " ".join(x for x in (part.masthead, part.doc_number, part.num, part.title, part.subtitle) if x)
@@ -109,8 +115,9 @@ def records(handbook: Handbook, calculators: list[dict], docs_dir: Path | None =
     """Every record of the index: the documents' clauses, the national rules and holiday notices,
     the calculators, the forms and (from ``docs_dir``) the hand-written pages."""
     out: list[Record] = []
-    for doc in handbook.documents:
-        out.extend(_document_records(doc))
+    for series in handbook.series.values():
+        for version in series.versions:
+            out.extend(_document_records(version, version.key == series.current_key))
     out.extend(_calculator_record(c) for c in calculators)
     for form in handbook.forms:
         labels = dict.fromkeys(spec.label for _, spec, _ in form_fields(form) if spec.label)
