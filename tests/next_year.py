@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
+
 from conftest import ROOT, SEEDS
 
 FIXTURE = ROOT / "tests" / "fixtures" / "yangcheng-2025.yaml"
