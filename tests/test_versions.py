@@ -1,0 +1,223 @@
+"""Next year's notice beside this year's: a series with two versions, from the .docx to the site.
+
+The 2025 notice is a fixture (tests/fixtures/yangcheng-2025.yaml: the real 2024 notice with its
+year, dates and two numbers changed), imported into a copy of the project with
+``python -m handbook import … --series yangcheng-junior-title`` as a maintainer would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, mkdocs_build
+from next_year import SERIES, accept_pending, fixture, write_docx
+
+CASE = {   # eligible under 2025's words, not under 2024's (appointed after 2022-12-31, 3 passes)
+    "civil_servant": False, "retired": False, "birth_date": "1995-03-01", "sex": "男", "discipline": False,
+    "specialty": "mining", "specialty_matches_work": True, "education": "college", "education_related": True,
+    "technician_date": "2023-06-30", "employment": "unit", "passed_assessments": 3,
+    "grade_current_year": "qualified", "grade_previous_year": "qualified", "has_report": True,
+}
+
+
+def handbook_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def next_year(tmp_path_factory):
+    """The project with 2025's notice imported, as the maintainer leaves it at each step."""
+    project = copy_project(tmp_path_factory.mktemp("next-year"))
+    data = project / "policy_data"
+    docx = write_docx(project / "2025年度评审工作安排意见.docx")
+    imported = handbook_cli("import", str(docx), "--series", SERIES, "--data-dir", str(data))
+    assert imported.returncode == 0, imported.stderr
+    new_file = data / "documents" / SERIES / "2025.yaml"
+    drafted = new_file.read_text("utf-8")
+    before = handbook_cli("check", str(data))
+    accepted = accept_pending(new_file)
+    after = handbook_cli("check", str(data))
+    return {"project": project, "data": data, "report": imported.stdout, "drafted": drafted,
+            "before": before, "accepted": accepted, "after": after}
+
+
+def load(data: Path, day: str):
+    from handbook.loader import load_handbook
+
+    old = os.environ.get("HANDBOOK_BUILD_DATE")
+    os.environ["HANDBOOK_BUILD_DATE"] = day
+    try:
+        return load_handbook(data)
+    finally:
+        if old is None:
+            del os.environ["HANDBOOK_BUILD_DATE"]
+        else:
+            os.environ["HANDBOOK_BUILD_DATE"] = old
+
+
+def test_import_carries_every_unchanged_parameter_and_lists_every_changed_one(next_year):
+    fx = fixture()
+    report, drafted = next_year["report"], next_year["drafted"]
+    assert "36 条沿用上一版本的 id" in report and "0 条为新增" in report
+    active = drafted.split("\nparameters:\n", 1)[1].split("\n# 上一版本", 1)[0]
+    carried = re.findall(r"^- id: (\S+)", active, re.M)
+    assert sorted(carried) == sorted(fx["unchanged"])          # 100%, no hand edit
+    for pid, value in fx["changed"].items():                   # 100% listed, none carried silently
+        assert pid not in carried
+        shown = value.isoformat() if isinstance(value, dt.date) else str(value)
+        assert re.search(rf"^# - id: {pid} .*\n(#   .*\n)*?#   value: {re.escape(shown)} ", drafted, re.M), pid
+        assert f"{pid}（" in report and f"→ {shown}？" in report
+    # nothing silently: the check names each missing parameter until the maintainer writes it
+    assert next_year["before"].returncode == 2
+    for pid in fx["changed"]:
+        assert f"“{pid}”" in next_year["before"].stderr
+    assert next_year["accepted"] == len(fx["changed"])
+    assert next_year["after"].returncode == 0, next_year["after"].stderr
+
+
+def test_the_drafted_period_and_meta_follow_the_previous_version(next_year):
+    hb = load(next_year["data"], "2026-12-02")
+    v = hb.series[SERIES].version("2025")
+    expected = fixture()["version"]
+    assert (v.round, v.year, v.start, v.end) == (expected["round"], expected["year"], expected["from"], expected["to"])
+    assert v.doc.meta.doc_number == "阳工信函字〔2025〕17号"
+    assert (v.doc.meta.level, v.doc.meta.region, v.doc.meta.short_name) == ("县", "山西省晋城市阳城县", "阳城")
+    assert v.doc.meta.short_title == "阳城 · 2025年度煤炭专业初级职称（助理工程师）评审"
+
+
+STATUSES = [   # build date → (2024's status, 2025's status, the version the series address shows)
+    ("2024-11-01", "pending", "pending", "2024"),
+    ("2024-12-01", "current", "pending", "2024"),
+    ("2025-06-01", "executed", "pending", "2024"),
+    ("2025-12-01", "superseded", "current", "2025"),
+    ("2026-12-02", "superseded", "executed", "2025"),
+]
+
+
+@pytest.mark.parametrize(("day", "old", "new", "shown"), STATUSES)
+def test_status_follows_the_build_date(next_year, day, old, new, shown):
+    series = load(next_year["data"], day).series[SERIES]
+    assert (series.version("2024").status.code, series.version("2025").status.code) == (old, new)
+    assert series.current_key == shown
+    if old == "superseded":
+        assert series.version("2024").status.text == \
+            "已被《阳城县2025年度工程系列煤炭专业初级技术职务任职资格评审工作安排意见》（2025年度评审）替代"
+    if new == "executed":
+        assert series.version("2025").status.text == "适用于2025年度评审，已执行完毕"
+
+
+def test_calculators_answer_by_year(next_year):
+    from calculators import run
+    from handbook.export import calculator_params
+
+    params = calculator_params(load(next_year["data"], "2026-12-02"))
+    calc = "yangcheng-assistant-engineer"
+    old = run(calc, {**CASE, "version": "2024"}, params)
+    new = run(calc, {**CASE, "version": "2025"}, params)
+    default = run(calc, CASE, params)
+    assert old["ok"] and new["ok"] and default["ok"]
+    assert old["outcome"]["passed"] is False and new["outcome"]["passed"] is True
+    assert default["notice"]["key"] == "2025"                      # the current version by default
+    assert old["notice"]["number"] == "阳工信函字〔2024〕20号" and new["notice"]["number"] == "阳工信函字〔2025〕17号"
+    failed = [r for r in old["reasons"] if r["status"] == "fail"]
+    assert [r["clause"] for r in failed] == ["s3-3-3"]
+    assert failed[0]["url"] == f"documents/{SERIES}/2024/#s3-3-3" and "2022年12月31日" in failed[0]["text"]
+    assert any("2023年12月31日" in r["text"] for r in new["reasons"])
+    # a year the site has no notice for: a message next to the field, never another year's values
+    later = run(calc, {**CASE, "version": "2026"}, params)
+    assert later["ok"] is False and later["errors"][0]["field"] == "version"
+    assert "2026年度" in later["errors"][0]["message"]
+    assert "阳工信函字〔2024〕20号" in later["errors"][0]["message"]
+    assert "阳工信函字〔2025〕17号" in later["errors"][0]["message"]
+
+
+def test_compare_marks_every_change_and_nothing_else(next_year):
+    from handbook.changes import DELETE, INSERT, compare_versions
+
+    fx = fixture()
+    series = load(next_year["data"], "2026-12-02").series[SERIES]
+    changes = compare_versions(series.version("2024"), series.version("2025"))
+    assert {p.id: p.new.value for p in changes.params} == fx["changed"]
+    assert {p.kind for p in changes.params} == {"changed"}
+    olds = [r["old"] for r in fx["replace"]]
+    news = [r["new"] for r in fx["replace"]]
+    texts = series.version("2024").index.texts
+    touched = {cid for cid, text in texts.items() if any(o in text for o in olds)}
+    assert {c.id for c in changes.changed} == touched
+    assert {c.kind for c in changes.changed} == {"changed"}
+    for c in changes.changed:
+        for op, words in c.segments:
+            if op == DELETE:
+                assert any(words in o for o in olds), (c.id, words)
+            if op == INSERT:
+                assert any(words in n for n in news), (c.id, words)
+    s33 = next(c for c in changes.changed if c.id == "s3-3-3")
+    assert [(op, w) for op, w in s33.segments if op != "="] == [(DELETE, "2022"), (INSERT, "2023")]
+
+
+@pytest.fixture(scope="module")
+def two_version_site(next_year):
+    """The copy built on 2025-12-01: 2025's round is on, 2024's replaced."""
+    project = next_year["project"]
+    env = {**os.environ, "HANDBOOK_BUILD_DATE": "2025-12-01", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project,
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_every_version_has_its_address_its_status_and_its_data(two_version_site):
+    from sitetext import article_text
+
+    site = two_version_site
+    series_page = (site / "documents" / SERIES / "index.html").read_text("utf-8")
+    old_page = (site / "documents" / SERIES / "2024" / "index.html").read_text("utf-8")
+    new_page = (site / "documents" / SERIES / "2025" / "index.html").read_text("utf-8")
+    assert "阳工信函字〔2025〕17号" in series_page and "状态：现行" in series_page
+    assert "报送时间：2025年12月15日至12月19日" in article_text(site / "documents" / SERIES / "index.html")
+    # 2024's words stay at 2024's address, with a banner to the current one
+    assert "报送时间：2024年12月16日至12月20日" in article_text(site / "documents" / SERIES / "2024" / "index.html")
+    assert 'id="s5-3-time"' in old_page
+    assert "已被《阳城县2025年度" in old_page and "这是 2024年度评审（阳工信函字〔2024〕20号） 的原文" in old_page
+    assert 'class="doc-status-banner">这是' not in new_page
+    compare = (site / "documents" / SERIES / "compare" / "2024-2025" / "index.html").read_text("utf-8")
+    assert "参数变化 6 项；条款新增 0 条、删除 0 条、修改 8 条、移动 0 条" in compare
+    assert "<del>2022</del>" in compare and "<ins>2023</ins>" in compare
+    assert 'href="../../2024/#s3-3-3"' in compare and 'href="../../2025/#s3-3-3"' in compare
+    data = json.loads((site / "data" / SERIES / "2024.json").read_text("utf-8"))
+    assert data["meta"]["doc_number"] == "阳工信函字〔2024〕20号" and "status" not in json.dumps(data["period"])
+    college = next(p for p in data["parameters"] if p["id"] == "college-cutoff")
+    assert (college["value"], college["clause_label"]) == ("2022-12-31", "三（三）（3）")
+    index = json.loads((site / "data" / "index.json").read_text("utf-8"))
+    yc = next(s for s in index["series"] if s["id"] == SERIES)
+    assert yc["current"] == "2025" and [v["status_code"] for v in yc["versions"]] == ["superseded", "current"]
+
+
+def test_search_holds_each_version_with_its_status(next_year):
+    from handbook.search.records import records
+
+    found = {r.url: r for r in records(load(next_year["data"], "2025-12-01"), [])}
+    old = found[f"/documents/{SERIES}/2024/#s3-3-3"]
+    new = found[f"/documents/{SERIES}/#s3-3-3"]
+    assert "2022 年 12 月 31 日前" in old.content and old.status_code == "superseded"
+    assert old.source.endswith("（2024年度评审（阳工信函字〔2024〕20号））")
+    assert "2023 年 12 月 31 日前" in new.content and (new.status, new.status_code) == ("现行", "current")
+
+
+def test_no_document_calculator_or_form_page_without_status_and_period(two_version_site):
+    site = two_version_site
+    pages = [p for d in ("documents", "calculators", "forms") for p in (site / d).rglob("index.html")
+             if p.parent != site / d and "compare" not in p.parts]
+    assert len(pages) > 20
+    missing = [str(p.relative_to(site)) for p in pages
+               if "适用期间：" not in p.read_text("utf-8") or "doc-status" not in p.read_text("utf-8")]
+    assert missing == []
