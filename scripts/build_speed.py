@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/build_speed.py [--docs 4 200] [--runs 3]
 
-For each size, a temporary project holds the four real documents plus copies under new ids.
+For each size, a temporary project holds the four real documents plus copies under new ids, each
+with ``--versions`` versions (the same text a year apart: a page per version and a compare page).
 Two builds are timed, ``--runs`` times each, alternating: the handbook (its plugin loads and
 checks policy_data/, renders the pages, writes the Pagefind index; without the Pyodide bundle,
 which does not depend on the number of documents), and a plain mkdocs-material site (theme and
@@ -74,14 +75,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, nargs="+", default=[4, 200])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--versions", type=int, default=2, help="versions per document (default 2)")
     args = parser.parse_args()
     load = os.getloadavg()[0]
-    print(f"runs: {args.runs} each, alternating; load average at start {load:.2f}")
+    print(f"runs: {args.runs} each, alternating; {args.versions} versions per document; "
+          f"load average at start {load:.2f}")
     print(f"{'documents':>9} {'handbook s (min/med/max)':>26} {'plain Material s':>24} {'ratio':>6}")
     for total in args.docs:
         with tempfile.TemporaryDirectory() as tmp:
             project = copy_project(Path(tmp) / "handbook")
-            synthesise(project, total)
+            synthesise(project, total, args.versions)
             plain = plain_project(project, Path(tmp) / "plain")
             ours, theirs = [], []
             for _ in range(args.runs):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import shutil
 import sys
 import tempfile
@@ -29,15 +30,25 @@ from conftest import copy_project, mkdocs_build  # noqa: E402
 QUERIES = ("三分之二", "17人", "助理工程师", "公示", "不称职")
 
 
-def synthesise(project: Path, total: int) -> None:
-    """Copies of the four documents under new ids, until there are ``total`` documents."""
+def synthesise(project: Path, total: int, versions: int = 1) -> None:
+    """Copies of the four documents under new ids, until there are ``total`` documents (series);
+    with ``versions`` > 1, each series gets further versions: the same text a year later."""
     docs = project / "policy_data" / "documents"
-    seeds = sorted(docs.glob("*.yaml"))
+    seeds = sorted(p for p in docs.iterdir() if p.is_dir())
     for n in range(total - len(seeds)):
         seed = seeds[n % len(seeds)]
-        new_id = f"copy-{n:03d}-{seed.stem}"[:60]
-        text = seed.read_text("utf-8").replace(f"id: {seed.stem}\n", f"id: {new_id}\n", 1)
-        (docs / f"{new_id}.yaml").write_text(text, "utf-8")
+        new_id = f"copy-{n:03d}-{seed.name}"[:60]
+        (docs / new_id).mkdir()
+        for version in seed.glob("*.yaml"):
+            text = version.read_text("utf-8").replace(f"id: {seed.name}\n", f"id: {new_id}\n", 1)
+            (docs / new_id / version.name).write_text(text, "utf-8")
+    for series in (p for p in docs.iterdir() if p.is_dir()):
+        first = sorted(series.glob("*.yaml"))[0]
+        for k in range(1, versions):
+            key = str(int(first.stem) + k) if first.stem.isdigit() else f"v{k + 1}"
+            text = re.sub(r"^(  (?:from|to|year): )(\d{4})", lambda m, k=k: f"{m[1]}{int(m[2]) + k}",
+                          first.read_text("utf-8"), flags=re.M)
+            (series / f"{key}.yaml").write_text(text, "utf-8")
 
 
 def measure(site: Path, queries: tuple[str, ...]) -> dict[str, int]:

@@ -204,7 +204,7 @@ def test_from_a_document_to_its_calculator_and_back(page, base_url):
     page.fill("#f-attending", "16")
     page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('11')")
     page.locator(".calc-reasons a", has_text="浙江 四（二）").first.click()
-    page.wait_for_url(re.compile(r"documents/zhejiang-senior-title/#s4-2$"))
+    page.wait_for_url(re.compile(r"documents/zhejiang-senior-title/2019/#s4-2$"))
     assert "出席会议专家不得少于17人" in page.locator("#s4-2").inner_text()
     page.go_back()
     page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
@@ -428,3 +428,25 @@ def test_working_days_are_shown_day_by_day(page, base_url):
     assert rows.nth(4).inner_text().split("\t") == ["1月28日 周二", "春节", "不计"]
     assert rows.nth(4).get_attribute("data-date") == "2025-01-28"
     assert page.locator(".calc-outcome").inner_text() == "✓ 公示期 6 个工作日，符合规定"
+
+
+def test_a_result_names_its_notice_and_a_year_not_recorded_is_said(page, base_url, params):
+    """The result says which notice (文号, 年度) it used and that its round is over; a year the
+    site has no notice for gets a message next to the 年度 field, not last year's numbers."""
+    open_calculator(page, base_url, "xinzhou-excellent-quota")
+    version = params["documents"]["xinzhou-annual-assessment"]["versions"]["2023"]
+    assert page.locator("#f-version").input_value() == "2023"       # the current version by default
+    page.fill("#f-participants", "17")
+    submit_and_wait(page)
+    notice = page.locator(".calc-notice").inner_text()
+    assert "忻人社函〔2024〕4号" in notice and "2023年度考核" in notice and version["status"] in notice
+    assert page.locator(".calc-notice a").get_attribute("href").endswith(
+        "documents/xinzhou-annual-assessment/2023/")
+    page.select_option("#f-version", "2024")
+    submit_and_wait(page)
+    assert page.locator(".calc-result").is_hidden()
+    message = page.locator('[data-error-for="version"]').inner_text()
+    assert "本站尚未收录2024年度的通知" in message and "2023年度考核（忻人社函〔2024〕4号）" in message
+    page.select_option("#f-version", "2023")
+    submit_and_wait(page)
+    assert page.locator(".calc-outcome").inner_text().endswith("最多可评优秀 3 人")

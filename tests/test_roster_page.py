@@ -63,7 +63,7 @@ def test_a_roster_file_fills_the_list_the_counts_and_the_quota_check(page, base_
     assert quota.get_attribute("data-status") == "pass"
     assert quota.locator(".calc-outcome").inner_text().startswith("✓ 最多可评优秀 6 人")
     link = quota.locator("a.reason-clause", has_text="五（一）").first
-    assert link.get_attribute("href").endswith("documents/xinzhou-annual-assessment/#s5-1")
+    assert link.get_attribute("href").endswith("documents/xinzhou-annual-assessment/2023/#s5-1")
     # more 优秀 than the quota: the headline turns to a failure, never green
     page.select_option('[name="people.1.grade"]', "优秀")
     page.select_option('[name="people.2.grade"]', "优秀")

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, copy_project, mkdocs_build
 from next_year import SERIES, accept_pending, fixture, write_docx
+
+from conftest import ROOT, copy_project
 
 CASE = {   # eligible under 2025's words, not under 2024's (appointed after 2022-12-31, 3 passes)
     "civil_servant": False, "retired": False, "birth_date": "1995-03-01", "sex": "男", "discipline": False,
