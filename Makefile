@@ -31,9 +31,10 @@ serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
 
 ## import: draft policy_data/documents/<id>.yaml from a notice: make import SRC=通知.docx [ID=xinzhou-2025]
+##         or next year's notice as a new version: make import SRC=2025通知.docx SERIES=yangcheng-junior-title
 import: $(STAMP)
-	@test -n "$(SRC)" || { echo "用法：make import SRC=文件(.txt/.md/.docx) [ID=新文件的id]"; exit 2; }
-	$(PY) -m handbook import "$(SRC)" $(if $(ID),--id "$(ID)")
+	@test -n "$(SRC)" || { echo "用法：make import SRC=文件(.txt/.md/.docx) [ID=新文件的id | SERIES=系列id]"; exit 2; }
+	$(PY) -m handbook import "$(SRC)" $(if $(ID),--id "$(ID)") $(if $(SERIES),--series "$(SERIES)")
 
 ## check-data: validate policy_data/ only
 check-data: $(STAMP)

@@ -34,6 +34,19 @@ def _as_field(spec: dict[str, Any]) -> Field:
                  choices=tuple((c, c) for c in spec.get("choices", [])))
 
 
+def _with_version_max(spec: dict[str, Any], p: Params) -> dict[str, Any]:
+    """The field's maximum from its parameter in the chosen version (the page embeds the current
+    version's value as ``max``)."""
+    ref = spec.get("max_param")
+    if not ref:
+        return spec
+    doc, _, pid = ref.partition(":")
+    try:
+        return {**spec, "max": p(doc, pid).value}
+    except ParameterMissing:
+        return spec
+
+
 def _matching(pattern: str, values: dict[str, Any]) -> list[str]:
     if "*" not in pattern:
         return [pattern]
@@ -42,10 +55,16 @@ def _matching(pattern: str, values: dict[str, Any]) -> list[str]:
                                                                       for p in k.split(".")])
 
 
-def check(fields: list[dict[str, Any]], values: Any, params: dict[str, Any]) -> dict[str, Any]:
-    """``{"errors": [{"field", "message"}], "computed": {name: text}}``; never raises."""
+def check(fields: list[dict[str, Any]], values: Any, params: dict[str, Any],
+          versions: dict[str, str] | None = None) -> dict[str, Any]:
+    """``{"errors": [{"field", "message"}], "computed": {name: text}}``; never raises.
+
+    ``versions`` (document → version key, from the page's 依据的文件（年度）) chooses the version
+    whose numbers the checks use: a maximum from a parameter (``max_param``), a quota, a 公示期."""
     if not isinstance(values, dict):
         return {"errors": [{"field": "", "message": "表格数据应为对象"}], "computed": {}}
+    p = Params(params, versions if isinstance(versions, dict) else None)
+    fields = [_with_version_max(spec, p) for spec in fields]
     specs = {f["name"]: f for f in fields}
     errors: list[dict[str, str]] = []
     parsed: dict[str, Any] = {}
@@ -70,7 +89,7 @@ def check(fields: list[dict[str, Any]], values: Any, params: dict[str, Any]) -> 
         if spec["type"] != "computed" or not compute:
             continue
         try:
-            text, error = _compute(compute, values, parsed, Params(params), spec["name"])
+            text, error = _compute(compute, values, parsed, p, spec["name"])
         except (ParameterMissing, OutOfData, KeyError) as exc:
             text, error = "", {"field": spec["name"], "message": getattr(exc, "message", str(exc))}
         computed[spec["name"]] = text

@@ -280,7 +280,7 @@ class Renderer:
 
         fields = []
         for name, field, _ in form_fields(form):
-            spec = field.model_dump(exclude_none=True, exclude={"max_param", "lines", "placeholder"})
+            spec = field.model_dump(exclude_none=True, exclude={"lines", "placeholder"})
             spec["name"] = name
             if field.max_param:
                 doc, _, pid = field.max_param.partition(":")

@@ -144,7 +144,7 @@ def sort_key(v: DocVersion) -> tuple:
 
 def period_text(v: DocVersion) -> str:
     if not v.doc.meta.binding:
-        return "未载明（范文汇编，非正式文件）"
+        return "无（非正式文件）"
     if v.start is None:
         return "未载明"
     if v.end is None:

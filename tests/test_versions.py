@@ -187,7 +187,7 @@ def test_every_version_has_its_address_its_status_and_its_data(two_version_site)
     # 2024's words stay at 2024's address, with a banner to the current one
     assert "报送时间：2024年12月16日至12月20日" in article_text(site / "documents" / SERIES / "2024" / "index.html")
     assert 'id="s5-3-time"' in old_page
-    assert "已被《阳城县2025年度" in old_page and "这是 2024年度评审（阳工信函字〔2024〕20号） 的原文" in old_page
+    assert "已被《阳城县2025年度" in old_page and "这是2024年度评审（阳工信函字〔2024〕20号）的原文，文字不再改动" in old_page
     assert 'class="doc-status-banner">这是' not in new_page
     compare = (site / "documents" / SERIES / "compare" / "2024-2025" / "index.html").read_text("utf-8")
     assert "参数变化 6 项；条款新增 0 条、删除 0 条、修改 8 条、移动 0 条" in compare
@@ -221,3 +221,24 @@ def test_no_document_calculator_or_form_page_without_status_and_period(two_versi
     missing = [str(p.relative_to(site)) for p in pages
                if "适用期间：" not in p.read_text("utf-8") or "doc-status" not in p.read_text("utf-8")]
     assert missing == []
+
+
+def test_forms_check_with_the_version_chosen(next_year):
+    """The 三公示 record counts its 公示期 against the chosen year's rule (5 working days in 2024's
+    notice, 7 in 2025's): the page's 依据的文件（年度） is passed to the checks."""
+    from calculators.forms import check
+    from handbook.export import calculator_params
+    from handbook.render import Renderer
+
+    hb = load(next_year["data"], "2026-12-02")
+    params = calculator_params(hb)
+    form = next(f for f in hb.forms if f.id == "yangcheng-publicity-record")
+    fields = Renderer(hb, params=params).form_schema(form)["fields"]
+    values = {"cond_start": "2025-12-01", "cond_end": "2025-12-05"}       # Monday to Friday
+    old = check(fields, values, params, {SERIES: "2024"})
+    new = check(fields, values, params, {SERIES: "2025"})
+    default = check(fields, values, params)
+    assert old["errors"] == [] and old["computed"]["cond_days"] == "5 个工作日"
+    assert new["errors"] == [{"field": "cond_end",
+                              "message": "公示期只有 5 个工作日（含开始当日），少于“公示期不少于7个工作日”"}]
+    assert default["errors"] == new["errors"]                              # the current version by default

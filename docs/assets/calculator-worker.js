@@ -7,7 +7,8 @@
 //                                                        the packages this calculator needs, and the
 //                                                        runtime made by the build: {lock, snapshot}
 //               {type: "run", id, calculator, inputs}     for every calculation
-//               {type: "check-form", id, fields, values}  for a form: errors and computed fields
+//               {type: "check-form", id, fields, values, versions}  for a form: errors and computed
+//                                                        fields, with the chosen version's numbers
 //               {type: "fill-office", id, kind, template, values}  a form's .docx/.xlsx template filled
 //               {type: "roster", id, action: "read", name, data, fields, table, required, max_rows}
 //                                                        a list of people from an .xlsx/.csv file
@@ -242,10 +243,10 @@ def _handbook_fill(kind, template, values_json):
     except FillError as exc:
         return (b"", "[]", str(exc))
     return (data, json.dumps(left), "")
-def _handbook_check(fields_json, values_json):
+def _handbook_check(fields_json, values_json, versions_json):
     from calculators.forms import check
-    return json.dumps(check(json.loads(fields_json), json.loads(values_json), _PARAMS),
-                      ensure_ascii=False)
+    return json.dumps(check(json.loads(fields_json), json.loads(values_json), _PARAMS,
+                            json.loads(versions_json)), ensure_ascii=False)
 def _handbook_roster(action, payload_json, data):
     payload = json.loads(payload_json)
     if action == "read":
@@ -268,7 +269,8 @@ def _handbook_roster(action, payload_json, data):
     return { data, left: JSON.parse(left), error };
   };
   runPython = (calculator, inputs) => JSON.parse(run(calculator, JSON.stringify(inputs)));
-  checkPython = (fields, values) => JSON.parse(checkForm(JSON.stringify(fields), JSON.stringify(values)));
+  checkPython = (fields, values, versions) =>
+    JSON.parse(checkForm(JSON.stringify(fields), JSON.stringify(values), JSON.stringify(versions || {})));
   marks.python = since();
   const { t0, fetchLater, ...timings } = marks;
   post({ type: "ready", ms: Math.round(performance.now() - started), loadedMs: Math.round(loadedMs), start: way,
@@ -315,7 +317,7 @@ function handle(message) {
   const t0 = performance.now();
   let result;
   try {
-    result = message.type === "check-form" ? checkPython(message.fields, message.values)
+    result = message.type === "check-form" ? checkPython(message.fields, message.values, message.versions)
       : runPython(message.calculator, message.inputs);
   } catch (err) {
     result = { ok: false, internal: true, errors: [{ field: "", message: "计算出错：" + err.message }] };

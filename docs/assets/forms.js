@@ -37,6 +37,12 @@ const patterns = schema.fields.map((f) => ({
   rx: new RegExp("^" + f.name.replace(/[.]/g, "\\.").replace("\\.*\\.", "\\.\\d+\\.") + "$"),
 }));
 
+// 依据的文件（年度）: the version of the form's document whose numbers the checks use (a quota, a
+// 公示期, a maximum score); the current one unless the reader chooses another. Not form content.
+const versionSelect = document.querySelector("select[data-form-version]");
+const chosenVersions = () => (versionSelect && versionSelect.value
+  ? { [versionSelect.dataset.document]: versionSelect.value } : {});
+
 function say(text, kind = "info") {
   message.textContent = text;
   message.dataset.kind = kind;
@@ -659,10 +665,13 @@ async function exportOffice(kind) {
     : `已导出为 ${name} 文件，填写内容已在表中相应位置。`, result.left.length ? "error" : "info");
 }
 
+versionSelect?.addEventListener("change", () => { startPython(); check(); });
+
 function check() {
   if (!ready) return;
   latest += 1;
-  worker.postMessage({ type: "check-form", id: latest, fields: schema.fields, values: model });   // cloned by postMessage
+  worker.postMessage({ type: "check-form", id: latest, fields: schema.fields, values: model,   // cloned by postMessage
+                       versions: chosenVersions() });
 }
 
 function scheduleCheck() {
