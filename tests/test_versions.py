@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from next_year import SERIES, accept_pending, fixture, write_docx
 
 from conftest import ROOT, copy_project
+from next_year import SERIES, accept_pending, fixture, write_docx
 
 CASE = {   # eligible under 2025's words, not under 2024's (appointed after 2022-12-31, 3 passes)
     "civil_servant": False, "retired": False, "birth_date": "1995-03-01", "sex": "男", "discipline": False,
@@ -243,3 +243,54 @@ def test_forms_check_with_the_version_chosen(next_year):
     assert new["errors"] == [{"field": "cond_end",
                               "message": "公示期只有 5 个工作日（含开始当日），少于“公示期不少于7个工作日”"}]
     assert default["errors"] == new["errors"]                              # the current version by default
+
+
+NEW_PAGES = {   # the page types of this feature, on the two-version site
+    "version": f"documents/{SERIES}/2024/",
+    "series": f"documents/{SERIES}/",
+    "compare": f"documents/{SERIES}/compare/2024-2025/",
+}
+
+
+@pytest.mark.parametrize("name", NEW_PAGES)
+def test_new_pages_are_accessible_and_fit_a_phone(browser, two_version_site, artifacts, name):
+    from browser import serve, watched_page
+    from test_accessibility import AXE, serious
+
+    with serve(two_version_site) as url:
+        for width in (1280, 360):
+            context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
+            for page in watched_page(context, url):
+                page.goto(url + NEW_PAGES[name])
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+                if width == 1280:
+                    page.evaluate(AXE.read_text("utf-8") + "\n;0")
+                    found = serious(page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"])
+                    (artifacts / f"axe-versions-{name}.txt").write_text("\n".join(found) or "none", "utf-8")
+                    assert not found, "\n".join(found)
+                else:
+                    page.screenshot(path=str(artifacts / f"versions-{name}-360.png"), full_page=False)
+            context.close()
+
+
+def test_as_in_force_on_a_date(browser, two_version_site):
+    from browser import serve, watched_page
+
+    with serve(two_version_site) as url:
+        context = browser.new_context(locale="zh-CN")
+        for page in watched_page(context, url):
+            page.goto(f"{url}documents/{SERIES}/")
+            page.click("a.doc-status-versions")       # opens 文件信息与版本 at the version list
+            form = page.locator("form.in-force-on")
+            form.locator("input[type=date]").fill("2024-12-18")
+            form.locator("button").click()
+            assert "适用的是：2024年度评审" in form.locator("output").inner_text()
+            form.locator("output a").click()
+            page.wait_for_url(re.compile(rf"documents/{SERIES}/2024/$"))
+            page.go_back()
+            page.click("a.doc-status-versions")
+            form = page.locator("form.in-force-on")
+            form.locator("input[type=date]").fill("2025-03-01")
+            form.locator("button").click()
+            assert "不在本站收录的任何版本的适用期间内" in form.locator("output").inner_text()
+        context.close()
