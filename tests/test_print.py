@@ -14,8 +14,10 @@ from browser import watched_page
 PAGES = {"xinzhou-annual-assessment": 13, "zhejiang-senior-title": 7, "yangcheng-junior-title": 8,
          "safety-kpi-samples": 33}
 # what the site adds around a document (the summaries of its folded notes, the lists at the end)
-SITE_MATERIAL = ("要点：文件中", "文件信息：", "编者说明（", "编者注", "勘误记录", "本页采用的解读", "¶",
-                 "相关计算器（", "表格（", "列名但未附内容的附件", "跳转至")
+SITE_MATERIAL = ("要点：文件中", "文件信息与版本：", "编者说明（", "编者注", "勘误记录", "本页采用的解读", "¶",
+                 "相关计算器（", "表格（", "列名但未附内容的附件", "跳转至",
+                 # the version's status is the site's word, not the 公文's: never printed
+                 "适用期间：", "已执行完毕", "状态：现行", "各版本（", "本文件的版本", "查某日适用的版本")
 FOOTER = re.compile(r"^\s*—\s*(\d+)\s*—\s*$")
 
 
