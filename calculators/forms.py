@@ -172,12 +172,14 @@ def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, 
 ROSTER_SUMMARIES = {"xinzhou-roster": ("xinzhou", "roster_statistics")}
 
 
-def roster_summary(form_id: str, values: Any, params: dict[str, Any]) -> dict[str, Any]:
-    """The summary of a roster form's rows (see ``ROSTER_SUMMARIES``); never raises."""
+def roster_summary(form_id: str, values: Any, params: dict[str, Any],
+                   versions: dict[str, str] | None = None) -> dict[str, Any]:
+    """The summary of a roster form's rows (see ``ROSTER_SUMMARIES``), with the numbers of the
+    version chosen on the page (``versions``: document → key); never raises."""
     import importlib
 
     if form_id not in ROSTER_SUMMARIES or not isinstance(values, dict):
         return {"ok": False, "message": f"表格“{form_id}”没有名单统计"}
     module, function = ROSTER_SUMMARIES[form_id]
     summarize = getattr(importlib.import_module(f"{__package__}.{module}"), function)
-    return {"ok": True, **summarize(values, params)}
+    return {"ok": True, **summarize(values, params, versions if isinstance(versions, dict) else {})}

@@ -206,7 +206,8 @@ def roster_rows(values: dict[str, Any]) -> list[tuple[int, dict[str, str]]]:
     return [(i, row) for i, row in sorted(rows.items()) if set(row) - {"no"}]
 
 
-def roster_statistics(values: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+def roster_statistics(values: dict[str, Any], params: dict[str, Any],
+                      versions: dict[str, str] | None = None) -> dict[str, Any]:
     """The 统计表's numbers from the 花名册, and the calculator's 优秀 quota check on them.
 
     Reading ``statistics-total-includes-excellent``: 附件3 has no 优秀 column, so a level's 合计
@@ -237,7 +238,10 @@ def roster_statistics(values: dict[str, Any], params: dict[str, Any]) -> dict[st
             statistics[f"{STAT_LEVELS[level]}_{stat}"] = str(counts[level][grade])
         if total:   # no "total": it is the sum of the grades here, nothing to check it against
             rows.append({"level": level, **counts[level]})
-    quota_result = run("xinzhou-excellent-quota", {"participants": participants, "rows": rows}, params)
+    inputs: dict[str, Any] = {"participants": participants, "rows": rows}
+    if (versions or {}).get(DOC):   # the year chosen on the page: its quota rule
+        inputs["version"] = versions[DOC]
+    quota_result = run("xinzhou-excellent-quota", inputs, params)
     return {
         "participants": participants,
         "counts": {dict(LEVELS)[level]: {dict(GRADES)[g]: n for g, n in by_grade.items()}

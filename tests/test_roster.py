@@ -181,3 +181,15 @@ def test_too_many_excellent_fail_and_rows_without_a_grade_are_named(params):
     assert out["skipped"] == [{"row": 6, "name": "李五", "missing": ["聘任职务", "考核等次"]}]
     assert out["quota"]["outcome"]["status"] == "fail"               # 2 优秀 > ⌊5 × 20%⌋ = 1
     assert out["quota"]["reasons"][0]["text"] == "优秀 2 人超过可评名额 1 人。"
+
+
+def test_the_quota_is_checked_with_the_year_chosen_on_the_page(params):
+    """The page's 依据的文件（年度） reaches the quota check: the version known, or a clear message for
+    a year the site has no notice for (never another year's 20%)."""
+    values = {f"people.{i}.{k}": v for i in range(5)
+              for k, v in {"name": f"张{i}", "level": "中级", "grade": "称职"}.items()}
+    known = roster_summary("xinzhou-roster", values, params, {"xinzhou-annual-assessment": "2023"})
+    assert known["quota"]["ok"] and known["quota"]["notice"]["number"] == "忻人社函〔2024〕4号"
+    later = roster_summary("xinzhou-roster", values, params, {"xinzhou-annual-assessment": "2024"})
+    assert later["quota"]["ok"] is False and later["quota"]["errors"][0]["field"] == "version"
+    assert "本站尚未收录2024年度的通知" in later["quota"]["errors"][0]["message"]

@@ -255,7 +255,7 @@ def _handbook_roster(action, payload_json, data):
                         payload["required"], payload["max_rows"])
     else:
         from calculators.forms import roster_summary
-        out = roster_summary(payload["form"], payload["values"], _PARAMS)
+        out = roster_summary(payload["form"], payload["values"], _PARAMS, payload.get("versions"))
     return json.dumps(out, ensure_ascii=False)
 (_handbook_run, _handbook_check, _handbook_fill, _handbook_roster)
 `).toJs();

@@ -665,7 +665,11 @@ async function exportOffice(kind) {
     : `已导出为 ${name} 文件，填写内容已在表中相应位置。`, result.left.length ? "error" : "info");
 }
 
-versionSelect?.addEventListener("change", () => { startPython(); check(); });
+versionSelect?.addEventListener("change", () => {
+  startPython();
+  check();
+  sheet.dispatchEvent(new CustomEvent("form:changed"));   // the 花名册's quota follows the chosen year too
+});
 
 function check() {
   if (!ready) return;
@@ -836,7 +840,7 @@ const rosterPanel = document.querySelector(".roster-panel");
 if (rosterPanel) {
   const { setupRoster } = await import("./roster.js");
   setupRoster(rosterPanel, {
-    sheet, schema, ask, say, readValues, isKnown, saveDraft, scheduleCheck, storageKey, VERSION,
+    sheet, schema, ask, say, readValues, isKnown, saveDraft, scheduleCheck, storageKey, VERSION, chosenVersions,
     replaceRows: (name, rows) => {
       const values = {};
       for (const [key, value] of Object.entries(model)) if (!key.startsWith(`${name}.`)) values[key] = value;

@@ -97,7 +97,8 @@ export function setupRoster(panel, api) {
   // --- the summary: counts by level and grade, and the quota check ----------------------------
   async function summarize() {
     const id = ++asked;
-    const answer = await api.ask({ type: "roster", action: "summary", form: formId, values: api.readValues() });
+    const answer = await api.ask({ type: "roster", action: "summary", form: formId, values: api.readValues(),
+                                   versions: api.chosenVersions() });
     if (!answer || id !== asked) return;       // a newer one is on its way
     const result = answer.result;
     if (!result.ok) return;
@@ -150,6 +151,17 @@ export function setupRoster(panel, api) {
         result.skipped.slice(0, 10).map((s) => `第 ${s.row} 行${s.name ? `（${s.name}）` : ""}缺少${s.missing.join("、")}`).join("；") +
         (result.skipped.length > 10 ? "……" : "")
       : "";
+    // a year chosen on the page that the site has no notice for: said, not hidden
+    let yearError = summaryBox.querySelector(".roster-year-error");
+    if (!yearError) {
+      yearError = document.createElement("p");
+      yearError.className = "roster-year-error";
+      yearError.setAttribute("role", "alert");
+      quota.before(yearError);
+    }
+    const versionErrors = result.quota.ok ? [] : (result.quota.errors || []).filter((e) => e.field === "version");
+    yearError.hidden = !versionErrors.length;
+    yearError.textContent = versionErrors.length ? `✗ 优秀名额未核对：${versionErrors[0].message}` : "";
     if (result.quota.ok) {
       quota.hidden = false;
       showOutcome(quota, result.quota, panel.dataset.siteRoot);
