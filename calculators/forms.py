@@ -34,13 +34,15 @@ def _as_field(spec: dict[str, Any]) -> Field:
                  choices=tuple((c, c) for c in spec.get("choices", [])))
 
 
-def _with_version_max(spec: dict[str, Any], p: Params) -> dict[str, Any]:
+def _with_version_max(spec: dict[str, Any], p: Params, unknown: dict[str, str]) -> dict[str, Any]:
     """The field's maximum from its parameter in the chosen version (the page embeds the current
-    version's value as ``max``)."""
+    version's value as ``max``); none for a year the site has no notice for."""
     ref = spec.get("max_param")
     if not ref:
         return spec
     doc, _, pid = ref.partition(":")
+    if doc in unknown:
+        return {k: v for k, v in spec.items() if k != "max"}
     try:
         return {**spec, "max": p(doc, pid).value}
     except ParameterMissing:
@@ -63,8 +65,12 @@ def check(fields: list[dict[str, Any]], values: Any, params: dict[str, Any],
     whose numbers the checks use: a maximum from a parameter (``max_param``), a quota, a 公示期."""
     if not isinstance(values, dict):
         return {"errors": [{"field": "", "message": "表格数据应为对象"}], "computed": {}}
-    p = Params(params, versions if isinstance(versions, dict) else None)
-    fields = [_with_version_max(spec, p) for spec in fields]
+    versions = {d: str(k) for d, k in versions.items()} if isinstance(versions, dict) else {}
+    p = Params(params)
+    # a year the site has no notice for: what depends on it is not checked, and the form says so
+    unknown = {d: k for d, k in versions.items() if k not in p.versions(d)}
+    p = Params(params, {d: k for d, k in versions.items() if d not in unknown})
+    fields = [_with_version_max(spec, p, unknown) for spec in fields]
     specs = {f["name"]: f for f in fields}
     errors: list[dict[str, str]] = []
     parsed: dict[str, Any] = {}
@@ -87,6 +93,12 @@ def check(fields: list[dict[str, Any]], values: Any, params: dict[str, Any],
     for spec in fields:
         compute = spec.get("compute")
         if spec["type"] != "computed" or not compute:
+            continue
+        doc = str(compute.get("rule") or "").partition(":")[0]
+        if doc in unknown:
+            computed[spec["name"]] = ""
+            errors.append({"field": spec["name"], "message": f"本站尚未收录{unknown[doc]}年度的通知，"
+                                                             "此项未按其他年度的规定核对"})
             continue
         try:
             text, error = _compute(compute, values, parsed, p, spec["name"])

@@ -129,6 +129,12 @@ class Series:
         i = keys.index(key)
         return self.versions[i + 1] if i + 1 < len(self.versions) else None
 
+    def missing_years(self, today: dt.date) -> list[int]:
+        """Years after the last yearly version, up to ``today``'s: a page offers them, to say the
+        site has no notice for them (calculators.registry offers the same years)."""
+        years = [v.year for v in self.versions if v.year]
+        return list(range(max(years) + 1, today.year + 1)) if years else []
+
     def in_force_on(self, day: dt.date) -> DocVersion | None:
         """The version that governed ``day`` (legislation.gov.uk's “as in force on”), if any."""
         found = None

@@ -69,6 +69,14 @@ def test_a_roster_file_fills_the_list_the_counts_and_the_quota_check(page, base_
     page.select_option('[name="people.2.grade"]', "优秀")
     page.wait_for_function("() => document.querySelector('.roster-quota').dataset.status === 'fail'")
     assert "优秀 7 人超过可评名额 6 人" in quota.inner_text()
+    # a 年度 the site has no notice for: the quota is not checked with another year's 20%, and it says so
+    page.select_option("select[data-form-version]", "2024")
+    page.wait_for_selector(".roster-year-error:not([hidden])")
+    assert "本站尚未收录2024年度的通知" in page.locator(".roster-year-error").inner_text()
+    assert quota.is_hidden()
+    page.select_option("select[data-form-version]", "2023")
+    page.wait_for_function("() => document.querySelector('.roster-quota').dataset.status === 'fail'")
+    assert page.locator(".roster-year-error").is_hidden()
 
 
 def test_a_bad_file_is_refused_whole_and_the_list_is_kept(page, base_url, tmp_path):

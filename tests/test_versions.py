@@ -294,3 +294,17 @@ def test_as_in_force_on_a_date(browser, two_version_site):
             form.locator("button").click()
             assert "不在本站收录的任何版本的适用期间内" in form.locator("output").inner_text()
         context.close()
+
+
+def test_a_form_year_not_recorded_is_said_not_checked_with_another_year(next_year):
+    from calculators.forms import check
+    from handbook.export import calculator_params
+    from handbook.render import Renderer
+
+    hb = load(next_year["data"], "2026-12-02")
+    params = calculator_params(hb)
+    form = next(f for f in hb.forms if f.id == "yangcheng-publicity-record")
+    fields = Renderer(hb, params=params).form_schema(form)["fields"]
+    out = check(fields, {"cond_start": "2025-12-01", "cond_end": "2025-12-05"}, params, {SERIES: "2026"})
+    assert {"field": "cond_days", "message": "本站尚未收录2026年度的通知，此项未按其他年度的规定核对"} in out["errors"]
+    assert out["computed"]["cond_days"] == ""
