@@ -75,8 +75,8 @@ def test_a_roster_file_fills_the_list_the_counts_and_the_quota_check(page, base_
     assert "本站尚未收录2024年度的通知" in page.locator(".roster-year-error").inner_text()
     assert quota.is_hidden()
     page.select_option("select[data-form-version]", "2023")
-    page.wait_for_function("() => document.querySelector('.roster-quota').dataset.status === 'fail'")
-    assert page.locator(".roster-year-error").is_hidden()
+    page.wait_for_selector(".roster-year-error", state="hidden")
+    assert quota.is_visible() and quota.get_attribute("data-status") == "fail"
 
 
 def test_a_bad_file_is_refused_whole_and_the_list_is_kept(page, base_url, tmp_path):
