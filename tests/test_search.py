@@ -84,3 +84,17 @@ def test_search_works_under_a_sub_path(browser, site_dir):
             page.wait_for_selector("#s5-2")
             assert all("/handbook/" in u for u in page.requests if u.startswith("http"))
         context.close()
+
+
+def test_a_clause_of_a_round_that_is_over_says_so_in_the_results(browser, base_url, handbook):
+    """Search results carry the version's status: 阳城's 2024 round, over on the build date, is not
+    shown as the rules in force."""
+    status = handbook.series["yangcheng-junior-title"].current.status
+    context = browser.new_context(locale="zh-CN")
+    for page in watched_page(context, base_url):
+        page.goto(f"{base_url}search/?q=报送时间")
+        page.wait_for_selector(".hb-result")
+        first = page.locator(".hb-result").first
+        assert first.locator(".hb-result-status").inner_text() == status.text
+        assert first.locator(".hb-result-status").get_attribute("class") == f"hb-result-status is-{status.code}"
+    context.close()
