@@ -8,7 +8,8 @@ into a dict of this shape, which the CLI loads and the browser embeds::
         "value": …, "unit": …, "label": …, "quote": …, "clause": …, "reading": id | null}},
         "version": "2024", "key": "2024", "number": 文号, "round": "2024年度评审", "status": …,
         "versions": {key: {"key", "label", "number", "round", "year", "status", "url",
-                           and for a version other than the current one its own "labels" and "params"}}}},
+                           and for a version other than the current one its own "labels" and "params"}},
+        "missing_years": [2025, 2026]}},   # a yearly series: years after the last notice recorded
      "readings": {reading_id: {"expression": …, "reading": …, "basis": …}},
      "holidays": {"2025": {"notice": {…}, "off": {date: festival}, "work": {date: festival}}},
      "sources": {"holidays": {"name": …, "labels": {…}}}}

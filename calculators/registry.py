@@ -74,20 +74,11 @@ def version_field(doc: str, params: Params) -> Field | None:
     current = params.data["documents"][doc].get("version")
     choices = [(key, f"{v.get('label') or key}（{v.get('status_short') or v.get('status', '')}）")
                for key, v in reversed(versions.items())]
-    missing = _missing_years(versions, params)
+    missing = params.data["documents"][doc].get("missing_years") or []
     choices = [(str(y), f"{y}年度（本站尚未收录）") for y in reversed(missing)] + choices
     return Field(VERSION, "依据的文件（年度）", "choice", required=False, choices=tuple(choices),
                  default=current, group="依据文件",
                  help="按所选年度或版本的通知计算；结果注明所依据的文号和条款。")
-
-
-def _missing_years(versions: dict[str, dict[str, Any]], params: Params) -> list[int]:
-    """Years after the last annual version known, up to the build year (an annual series only)."""
-    years = [v["year"] for v in versions.values() if isinstance(v.get("year"), int)]
-    built = str(params.data.get("built") or "")[:4]
-    if not years or not built.isdigit():
-        return []
-    return list(range(max(years) + 1, int(built) + 1))
 
 
 def _choose_version(calc: Calculator, p: Params, inputs: Any) -> tuple[Params, list[dict[str, str]]]:
@@ -110,7 +101,8 @@ def _choose_version(calc: Calculator, p: Params, inputs: Any) -> tuple[Params, l
         message = (f"本站尚未收录{key}年度的通知，不能按{key}年度计算（不会借用其他年度的规定）。"
                    f"“{name}”本站已收录：{known}。")
     else:
-        message = f"没有名为“{raw}”的版本。“{name}”本站已收录：{known}。"
+        shown = str(raw)[:20] + ("…" if len(str(raw)) > 20 else "")
+        message = f"没有名为“{shown}”的版本。“{name}”本站已收录：{known}。"
     return p, [{"field": VERSION, "message": message}]
 
 

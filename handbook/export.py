@@ -53,7 +53,9 @@ def calculator_params(handbook: Handbook) -> dict[str, Any]:
         current = series.current
         documents[series.id] = {
             **_version(current, full=True), "version": current.key,
-            "versions": {v.key: _version(v, full=v.key != current.key) for v in series.versions}}
+            "versions": {v.key: _version(v, full=v.key != current.key) for v in series.versions},
+            # years the site has no notice for yet: offered, to be answered with a message
+            "missing_years": series.missing_years(handbook.today)}
     if handbook.rules is not None:
         documents[handbook.rules.id] = {
             "title": "国家规定", "name": "国家规定",
@@ -63,7 +65,6 @@ def calculator_params(handbook: Handbook) -> dict[str, Any]:
     readings = {r.id: {"expression": r.expression, "reading": r.reading, "basis": r.basis}
                 for r in handbook.readings.readings}
     return {"documents": documents, "readings": readings, "holidays": holiday_params(handbook),
-            "built": handbook.today.isoformat(),
             "sources": {HOLIDAYS_DOC: {"name": "放假安排",
                                        "labels": {f"y{y.year}": f"{y.year}年" for y in handbook.holidays}}}}
 

@@ -33,7 +33,7 @@ from .schema import (
     SearchSynonyms,
     Synonym,
 )
-from .versions import DocVersion, Series, build_date, default_key, settle
+from .versions import BUILD_DATE_ENV, DocVersion, Series, build_date, default_key, settle
 from .yaml_source import DataError, SourcedYaml, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -323,7 +323,11 @@ def load_handbook(data_dir: Path) -> Handbook:
     indexes: dict[str, ClauseIndex] = {}
     failed: set[str] = set()  # documents with errors: views do not repeat them
     series_map: dict[str, Series] = {}
-    today = build_date()
+    try:
+        today = build_date()
+    except ValueError as exc:   # a mistyped HANDBOOK_BUILD_DATE: said with the data's faults
+        errors.append(DataError(BUILD_DATE_ENV, (), None, str(exc)))
+        today = dt.date.today()
     for series_id, key, path in _document_files(data_dir / "documents", errors):
         src, doc = load(path, Document)
         if doc is not None:

@@ -131,7 +131,7 @@ class Series:
 
     def missing_years(self, today: dt.date) -> list[int]:
         """Years after the last yearly version, up to ``today``'s: a page offers them, to say the
-        site has no notice for them (calculators.registry offers the same years)."""
+        site has no notice for them (the calculators get them with the parameters, handbook.export)."""
         years = [v.year for v in self.versions if v.year]
         return list(range(max(years) + 1, today.year + 1)) if years else []
 

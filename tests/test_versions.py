@@ -308,3 +308,27 @@ def test_a_form_year_not_recorded_is_said_not_checked_with_another_year(next_yea
     out = check(fields, {"cond_start": "2025-12-01", "cond_end": "2025-12-05"}, params, {SERIES: "2026"})
     assert {"field": "cond_days", "message": "本站尚未收录2026年度的通知，此项未按其他年度的规定核对"} in out["errors"]
     assert out["computed"]["cond_days"] == ""
+
+
+def test_a_mistyped_build_date_is_a_clear_message():
+    result = handbook_cli("check", env={"HANDBOOK_BUILD_DATE": "2025-13-01"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "HANDBOOK_BUILD_DATE=“2025-13-01”不是日期（应为 YYYY-MM-DD）" in result.stderr
+
+
+def test_overview_pages_say_which_version_they_quote(two_version_site):
+    """公示与时限一览 and the 初级/高级 comparison quote the current versions and say so."""
+    for page in ("overview/deadlines", "overview/junior-vs-senior"):
+        html = (two_version_site / page / "index.html").read_text("utf-8")
+        assert "阳工信函字〔2025〕17号" in html and "状态：现行" in html, page
+
+
+def test_a_period_end_without_words_moves_on_a_year_even_from_29_february(handbook):
+    from handbook.importer.series import draft_version
+    from handbook.schema import Version
+
+    doc = handbook.series[SERIES].current.doc
+    old = doc.model_copy(update={"version": Version(round="2024年度评审", year=2024, end=dt.date(2024, 2, 29),
+                                                    basis="测试")})
+    drafted, checks = draft_version(old, doc, "2025", 1)
+    assert drafted["to"] == dt.date(2025, 2, 28) and "to" in checks and drafted["round"] == "2025年度评审"

@@ -355,8 +355,10 @@ def draft_version(old: Document, new: Document, key: str, year_shift: int) -> tu
                 out["quote"] = words
                 out["clause"] = cid
                 checks += ["to", "quote"]
-    elif v and v.end:
-        out["to"] = dt.date(v.end.year + year_shift, v.end.month, min(v.end.day, 28 if v.end.month == 2 else 31))
+    elif v and v.end:   # the same day a year on (29 February → 28 February)
+        end = _date_in(v.end.year + year_shift, (v.end.month, v.end.day)) or \
+            dt.date(v.end.year + year_shift, v.end.month, 28)
+        out["to"] = end
         checks.append("to")
     if v and v.reading:
         out["reading"] = v.reading
