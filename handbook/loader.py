@@ -91,6 +91,7 @@ class Handbook:
     source_files: dict[str, SourcedYaml] = field(default_factory=dict)
     holidays: list[HolidayYear] = field(default_factory=list)
     synonyms: list[Synonym] = field(default_factory=list)
+    stop_words: list[str] = field(default_factory=list)
     series: dict[str, Series] = field(default_factory=dict)   # every version of every document
     today: dt.date = field(default_factory=dt.date.today)     # the build date statuses are computed for
 
@@ -411,11 +412,12 @@ def load_handbook(data_dir: Path) -> Handbook:
                 holidays.append(year)
         errors.extend(src.errors)
     synonyms: list[Synonym] = []
+    stop_words: list[str] = []
     synonyms_path = data_dir / "search_synonyms.yaml"
     if synonyms_path.exists():
         src, found = load(synonyms_path, SearchSynonyms)
         if found is not None:
-            synonyms = found.synonyms
+            synonyms, stop_words = found.synonyms, found.stop_words
         errors.extend(src.errors)
     # the schedules are cited by calculator reasons as ("holidays", "y2025")
     indexes[HOLIDAYS_DOC] = ClauseIndex(texts={f"y{y.year}": y.notice.title for y in holidays},
@@ -425,7 +427,7 @@ def load_handbook(data_dir: Path) -> Handbook:
         raise DataErrors(errors)
     return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources,
                     forms=forms, forms_not_derivable=not_derivable, holidays=holidays,
-                    synonyms=synonyms, series={s.id: s for s in series_list}, today=today)
+                    synonyms=synonyms, stop_words=stop_words, series={s.id: s for s in series_list}, today=today)
 
 
 def _check_series(series: Series, sources: dict[str, SourcedYaml]) -> list[DataError]:

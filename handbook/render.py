@@ -213,8 +213,9 @@ class Renderer:
         out: dict[str, tuple[str, str]] = {}
         src = f"{DOCS_DIR}/index.md"
         out[src] = ("政策文件", self.render("documents_index.md.j2", src))
-        synonyms = [s.model_dump() for s in self.handbook.synonyms]
-        out[SEARCH_SRC] = ("搜索", self.render("search.md.j2", SEARCH_SRC, synonyms_json=script_json(synonyms)))
+        words = {"synonyms": [s.model_dump() for s in self.handbook.synonyms],
+                 "stop_words": self.handbook.stop_words}
+        out[SEARCH_SRC] = ("搜索", self.render("search.md.j2", SEARCH_SRC, synonyms_json=script_json(words)))
         for series in self.handbook.series.values():
             current = series.current
             src = doc_src(series.id)

@@ -316,6 +316,8 @@ class Synonym(Strict):
 
 
 class SearchSynonyms(Strict):
-    """``policy_data/search_synonyms.yaml``: query expansions for the search page."""
+    """``policy_data/search_synonyms.yaml``: query expansions for the search page, and the
+    question words and particles (吗, 能不能, 怎么…) that do not count against a result."""
 
     synonyms: list[Synonym]
+    stop_words: list[Text] = []

@@ -42,9 +42,35 @@ def clause_url(ref: str) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[c["query"] for c in CASES])
 def test_query_finds_the_clause_in_the_top_three(search_page, case):
     links = query(search_page, case["query"])
-    wanted = [clause_url(r) for r in case.get("any", [case.get("expect")]) if r]
     status = search_page.locator(".hb-search-status").inner_text()
+    if case.get("stops_only"):   # nothing to look for: say what to type, list nothing
+        assert links == [] and "只有疑问词或语气词" in status and "请输入" in status, status
+        return
+    wanted = [clause_url(r) for r in case.get("any", [case.get("expect")]) if r]
     assert any(w in links[:3] for w in wanted), (case["query"], links[:5], status)
+    # a result that holds only part of the query is said to: in the status, and on the result
+    partial = status.startswith(f"未找到完全匹配“{case['query']}”；以下结果包含其中部分词语")
+    assert partial == bool(case.get("partial")), status
+    if partial:
+        assert search_page.locator(".hb-result.is-partial .hb-result-partial").count() == len(links)
+
+
+def test_no_query_of_the_new_kinds_dead_ends(search_page):
+    """Every query of tests/cases/search.yaml that a clause holds most of gives results."""
+    for case in CASES:
+        if not case.get("stops_only"):
+            assert query(search_page, case["query"]), case["query"]
+
+
+def test_whole_matches_come_before_partial_ones(search_page):
+    """A question with few whole matches gets the records holding most of it, after them and
+    marked; the status counts both."""
+    links = query(search_page, "公示期是几天")
+    status = search_page.locator(".hb-search-status").inner_text()
+    assert "另有" in status and "包含其中部分词语" in status, status
+    marks = search_page.eval_on_selector_all(".hb-result", "ls => ls.map(l => l.classList.contains('is-partial'))")
+    assert marks[0] is False and True in marks and marks == sorted(marks), marks
+    assert len(links) == len(marks)
 
 
 def test_the_header_form_opens_the_search_page(browser, base_url):
@@ -64,7 +90,8 @@ def test_the_header_form_opens_the_search_page(browser, base_url):
 
 
 def test_calculators_are_found_by_what_they_do_not_by_their_loading_text(search_page):
-    assert query(search_page, "正在准备计算器") == []
+    query(search_page, "正在准备计算器")   # no record holds the words as a whole (some of them, maybe)
+    assert search_page.locator(".hb-result:not(.is-partial)").count() == 0
     links = query(search_page, "评审专家库入库年限")
     assert "/calculators/zhejiang-expert-pool/" in links[:3]
     # for a policy term the clauses come before the calculator that implements them

@@ -1,20 +1,35 @@
 // The search page: queries the Pagefind index that the build writes to pagefind/ (see
 // handbook/search/). Pagefind loads only the index chunks and result fragments a query
 // needs. Results are clauses (浙江 四（三）6 → documents/…/#s4-3-6) first, then pages,
-// calculators and forms; readers' words are also searched as the documents' words
-// (policy_data/search_synonyms.yaml).
+// calculators and forms. What is asked for a query (its synonyms, its numbers in the index's
+// spelling, without its question words) is made by search/query.js. When no record holds the
+// whole query, the records that hold most of it are shown, and the page says so.
+
+import { compact, cover, GRAMS_MARK, longestShared, plan, rarity } from "./search/query.js";
+import { normalize } from "./search/numerals.js";
 
 const KIND_ORDER = { "条款": 0, "页面": 1, "计算器": 2, "表格": 3 };
 const PER_QUERY = 30;   // index pages (chunks of up to 8 records) of each query variant considered
 const SHOWN = 10;
 const DEBOUNCE_MS = 200;
+const MAX_PARTS = 16;   // pairs of a long question asked one by one when nothing holds them all
+const MIN_PART = 0.5;   // beside a whole match, a record holding half the query's pairs is shown
+const FEW = 3;          // a question (question words left out) with fewer whole matches also gets
+                        // the records that hold most of it, after them
+const NEAR_BEST = 0.4;  // …and those holding at least 0.4 of what the best holds
+const MIN_BEST = 0.25;  // no whole match: partial results if the best holds a quarter of the query
+                        // (weighted by rarity)
 
 const root = document.querySelector(".hb-search");
 const input = root.querySelector("#hb-search-input");
 const status = root.querySelector(".hb-search-status");
 const list = root.querySelector(".hb-search-results");
-const synonyms = JSON.parse(document.querySelector("script.hb-search-synonyms").textContent);
+const words = JSON.parse(document.querySelector("script.hb-search-synonyms").textContent);
+const synonyms = words.synonyms || [];
+const stops = words.stop_words || [];
 const siteRoot = new URL(root.dataset.siteRoot || "./", location.href);
+
+const RECORD_MARK = "⁑";   // before each record of an index page (handbook/search/build.py)
 
 let pagefind = null;
 let latest = 0;
@@ -28,45 +43,6 @@ async function load() {
   return pagefind;
 }
 
-// The query as typed, then as the documents would say it: 助工 → 助理工程师, 职称 ↔ 专业技术职务.
-// A word is not replaced inside a longer one (正高 in 正高级 stays).
-export function variants(query) {
-  const out = [query];
-  for (const s of synonyms) {
-    const pairs = [[s.typed, s.means]];
-    if (s.both_ways) pairs.push([s.means, s.typed]);
-    for (const [from, to] of pairs) {
-      const at = query.indexOf(from);
-      if (at < 0 || query.includes(to)) continue;
-      const rest = query.slice(at);
-      if (to.startsWith(from) && rest.startsWith(to.slice(0, from.length + 1))) continue;
-      out.push(query.slice(0, at) + to + query.slice(at + from.length));
-    }
-  }
-  return [...new Set(out)];
-}
-
-const compact = (text) => text.replace(/\s+/g, "");
-const GRAMS_MARK = "⁂";
-const RECORD_MARK = "⁑";   // before each record of an index page (handbook/search/build.py)
-const RUNS = /[\u3400-\u9fff]+|[0-9A-Za-z%％.]+/g;
-
-// The query as pairs of characters written as ASCII words (见习 → g89c14e60), made exactly as
-// handbook/search/build.py makes them for the index, so a query matches however Pagefind
-// would segment the sentence it occurs in.
-export function grams(text) {
-  const code = (chars) => "g" + [...chars].map((c) => c.codePointAt(0).toString(16)).join("");
-  const out = [];
-  for (const run of text.match(RUNS) || []) {
-    if (/[\u3400-\u9fff]/.test(run[0])) {
-      for (let i = 0; i < Math.max(1, run.length - 1); i += 1) out.push(code(run.slice(i, i + 2)));
-    } else {
-      out.push(run.toLowerCase());
-    }
-  }
-  return out.join(" ");
-}
-
 // the record's own text, without the pairs indexed after it
 const text = (data) => (data.content || "").split(GRAMS_MARK)[0];
 
@@ -76,7 +52,7 @@ function excerpt(data, phrases) {
   const flat = compact(body);
   let at = -1;
   let found = "";
-  for (const p of phrases) {
+  for (const p of [...phrases, longestShared(phrases, flat)].filter(Boolean)) {
     at = flat.indexOf(p);
     if (at >= 0) { found = p; break; }
   }
@@ -121,42 +97,81 @@ function recordsOf(data, rank) {
   }));
 }
 
-async function search(query) {
-  const pf = await load();
+async function ask(pf, queries, counts = null) {
   const ranked = new Map();   // index page id → {result, rank}
   let rank = 0;
-  const asked = [];
-  for (const q of variants(query)) asked.push(grams(q), q);
-  for (const q of [...new Set(asked)]) {
+  for (const q of queries) {
     const found = await pf.search(q);
+    if (counts) counts.set(q, found.results.length);
     for (const result of found.results.slice(0, PER_QUERY)) {
-      if (!ranked.has(result.id)) ranked.set(result.id, { result, rank: rank });
+      if (!ranked.has(result.id)) ranked.set(result.id, { result, rank });
       rank += 1;
     }
   }
+  return ranked;
+}
+
+async function recordsFound(ranked) {
   const top = [...ranked.values()].sort((a, b) => a.rank - b.rank).slice(0, PER_QUERY);
   const pages = await Promise.all(top.map(async (x) => recordsOf(await x.result.data(), x.rank)));
+  return { records: pages.flat(), unread: Math.max(0, ranked.size - top.length) };
+}
+
+// a record's pairs, as a set
+const ownGrams = (data) => new Set((data.content.split(GRAMS_MARK)[1] || "").split(/\s+/));
+
+async function search(query) {
+  const pf = await load();
+  const asked = plan(query, synonyms, stops);
+  if (!asked.core) return { total: 0, items: [], phrases: [], onlyStops: true };
   // Pagefind matches the words of a query; a record that has the whole query as written
   // (三分之二, 不称职, 17人) comes before one that has its words apart. Spaces are ignored,
-  // as the sources print “满 2 年”.
-  const phrases = variants(query).map(compact);
-  const has = (d) => phrases.some((p) => compact(text(d)).includes(p));
-  const data = pages.flat().filter((x) => x.hits > 0 || has(x.data));
-  const whole = (d) => (has(d) ? 0 : 1);
+  // as the sources print “满 2 年”; numbers in either spelling (三年 = 3年).
+  const has = (d) => { const t = normalize(compact(text(d))); return asked.phrases.some((p) => t.includes(normalize(p))); };
+  const measure = (x) => { x.cover = cover(asked.wanted, ownGrams(x.data)); x.whole = has(x.data) || x.cover === 1; };
+  const { records, unread } = await recordsFound(await ask(pf, asked.asks));
+  // numbers ask for short words (2, 3, 20%) that many records hold: keep what holds the query
+  let data = records.filter((x) => x.hits > 0 || has(x.data));
+  data.forEach(measure);
+  const wholes = data.filter((x) => x.whole).length;
+  if (wholes) data = data.filter((x) => x.whole || x.cover >= MIN_PART);
   // then the records that hold more of the query's character pairs (退回 as well as 申报材料):
-  // a page of the index ranks as a whole, its records by what each of them holds
-  const wanted = variants(query).map((q) => grams(q).split(" ").filter(Boolean));
-  for (const x of data) {
-    const own = new Set((x.data.content.split(GRAMS_MARK)[1] || "").split(/\s+/));
-    x.cover = Math.max(...wanted.map((w) => (w.length ? w.filter((g) => own.has(g)).length / w.length : 0)));
-  }
+  // a page of the index ranks as a whole, its records by what each of them holds;
   // then prose before an attachment's table (a form's grid repeats the words of the rule)
   const table = (d) => (d.meta.table ? 1 : 0);
-  data.sort((a, b) => kind(a.data) - kind(b.data) || whole(a.data) - whole(b.data)
+  const whole = (x) => (x.whole ? 0 : 1);
+  data.sort((a, b) => kind(a.data) - kind(b.data) || whole(a) - whole(b)
     || b.cover - a.cover || table(a.data) - table(b.data) || a.rank - b.rank || b.hits - a.hits);
+  // No record, or few for a question, holds the whole query: add the records that hold most
+  // of its pairs, after the whole ones (never a dead end while a clause holds most of the words)
+  let some = [];
+  const question = asked.core !== query.trim();
+  if (asked.parts.length > 1 && (!wholes || (wholes < FEW && question))) {
+    if (!wholes) data = [];
+    const seen = new Set(data.map((x) => x.data.url));
+    some = (await partly(pf, asked.parts)).filter((x) => !seen.has(x.data.url));
+  }
   // records in index pages not fetched are counted once each (at least one record matches)
-  const total = data.length + Math.max(0, ranked.size - top.length);
-  return { total, items: data.map((x) => x.data), phrases };
+  const total = data.length + (wholes ? unread : 0);
+  return { total, some: some.length, items: [...data, ...some].map((x) => x.data), phrases: asked.phrases };
+}
+
+// The records holding most of the query's pairs, asked for one by one, best first. A rare pair
+// (见习) counts for more than a common one (工程), and a pair no record holds does not count, as
+// Pagefind leaves out a word it does not know.
+async function partly(pf, parts) {
+  const counts = new Map();
+  const ranked = await ask(pf, [...new Set(parts)].slice(0, MAX_PARTS), counts);
+  const { records } = await recordsFound(ranked);
+  const known = parts.filter((g) => counts.get(g));
+  if (!known.length) return [];
+  const weights = rarity(counts, Math.max(ranked.size, ...counts.values()));
+  for (const x of records) x.cover = cover([known], ownGrams(x.data), weights);
+  const best = Math.max(0, ...records.map((x) => x.cover));
+  if (best < MIN_BEST) return [];
+  const table = (d) => (d.meta.table ? 1 : 0);
+  return records.filter((x) => x.cover > 0 && x.cover >= best * NEAR_BEST)
+    .sort((a, b) => b.cover - a.cover || kind(a.data) - kind(b.data) || table(a.data) - table(b.data) || a.rank - b.rank);
 }
 
 // the clause, calculator or form a record stands for, under the site root
@@ -167,7 +182,7 @@ function target(data) {
 
 function show(query, found) {
   list.replaceChildren();
-  for (const data of found.items.slice(0, SHOWN)) {
+  found.items.slice(0, SHOWN).forEach((data, i) => {
     const li = document.createElement("li");
     li.className = "hb-result";
     li.dataset.kind = data.meta.kind || "页面";
@@ -188,12 +203,30 @@ function show(query, found) {
     const passage = document.createElement("p");
     passage.className = "hb-result-excerpt";
     passage.append(excerpt(data, found.phrases));
+    if (i >= found.items.length - found.some) {   // holds only part of the query: say so on it
+      li.classList.add("is-partial");
+      const part = document.createElement("span");
+      part.className = "hb-result-partial";
+      part.textContent = "部分词语";
+      a.append(" ", part);
+    }
     li.append(a, passage);
     list.appendChild(li);
+  });
+  const all = found.total + found.some;
+  const shown = all > SHOWN ? `，显示前 ${SHOWN} 条` : "";
+  if (found.onlyStops) {
+    status.textContent = `“${query}”只有疑问词或语气词。请输入要查的内容，如：见习期、三分之二、继续教育、公示几天。`;
+  } else if (!all) {
+    status.textContent = `没有找到“${query}”。请换一个词，或减少字数再试。`;
+  } else if (!found.total) {
+    status.textContent = `未找到完全匹配“${query}”；以下结果包含其中部分词语（${found.some} 条${shown}），请核对是否所需。`;
+  } else if (found.some) {
+    status.textContent = `“${query}”：找到 ${found.total} 条结果；另有 ${found.some} 条包含其中部分词语，列在其后${shown}。`;
+  } else {
+    status.textContent = `“${query}”：找到 ${found.total} 条结果${shown}。`;
   }
-  status.textContent = found.total
-    ? `“${query}”：找到 ${found.total} 条结果${found.total > SHOWN ? `，显示前 ${SHOWN} 条` : ""}。`
-    : `没有找到“${query}”。请换一个词，或减少字数再试。`;
+  root.dataset.partial = found.total ? "" : found.some ? "1" : "";
   root.dataset.query = query;
   root.dataset.results = String(Number(root.dataset.results || 0) + 1);
 }

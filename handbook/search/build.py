@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
+from .numerals import normalize
 from .records import Record
 
 LANGUAGE = "zh"
@@ -30,8 +31,9 @@ GRAMS_MARK = "⁂"
 # Before each record of a chunk (as the text of its section heading): search.js splits on it.
 RECORD_MARK = "⁑"
 CHUNK = 8
-_RUNS = re.compile(r"[\u3400-\u9fff]+|[0-9A-Za-z%％.]+")
-# Pagefind splits words on punctuation; keep % so that 20% is a word of its own, not 20.
+_RUNS = re.compile(r"[\u3400-\u9fff]+|[0-9A-Za-z%％./]+")
+# Pagefind splits words on punctuation; keep % so that 20% is a word of its own, not 20. A
+# fraction's pairs word is written 2of3 (Pagefind splits a query's 2/3 whatever it is told).
 INCLUDE_CHARACTERS = "%％"
 class SearchBuildError(Exception):
     """The search index could not be written; the message says why."""
@@ -51,16 +53,33 @@ def grams(text: str) -> str:
     the segmenter does with the sentence.
     """
     out: list[str] = []
-    for run in _RUNS.findall(text):
-        if "\u3400" <= run[0] <= "\u9fff":
-            out.extend(_code(run[i:i + 2]) for i in range(max(1, len(run) - 1)))
-        else:
-            out.append(run.lower())
+    runs = list(_RUNS.finditer(text))
+    for i, m in enumerate(runs):
+        run = m[0]
+        if not _cjk(run[0]):
+            out.append(run.lower().replace("/", "of"))
+            continue
+        out.extend(_code(run[j:j + 2]) for j in range(max(1, len(run) - 1)))
+        # a character next to a number is also a word alone (满 and 年 in 任职满3年), so that the
+        # query 满三年 → 满3年 finds it: 满 alone is not one of the text's pairs
+        if len(run) > 1 and i > 0 and runs[i - 1].end() == m.start() and not _cjk(runs[i - 1][0]):
+            out.append(_code(run[0]))
+        if len(run) > 1 and i + 1 < len(runs) and runs[i + 1].start() == m.end() and not _cjk(runs[i + 1][0]):
+            out.append(_code(run[-1]))
     return " ".join(out)
 
 
+def _cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
 def indexed_text(content: str) -> str:
-    return f"{content}\n{GRAMS_MARK}\n{grams(content)}"
+    """The text, then its pairs, then the pairs of its numbers' canonical spelling that differ
+    (三年 → 3年, 百分之二十 → 20%: see numerals.py), so a query finds it however it writes them."""
+    own = grams(content)
+    seen = set(own.split())
+    extra = [g for g in dict.fromkeys(grams(normalize(content)).split()) if g not in seen]
+    return f"{content}\n{GRAMS_MARK}\n{own}{' ' if extra else ''}{' '.join(extra)}"
 
 
 def _chunk_html(records: list[Record]) -> str:
