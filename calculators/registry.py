@@ -138,6 +138,13 @@ def describe(calculator_id: str, params: dict[str, Any]) -> dict[str, Any]:
     return calc.describe(Params(params))
 
 
+def missing_module_message(exc: ModuleNotFoundError) -> str:
+    """What the reader is told when Python in the browser lacks a module: the site serves a standard
+    library cut to what the calculators use (handbook/runtime/stdlib.py), so this is our omission."""
+    return (f"本站为加快加载而精简了浏览器中的 Python 标准库，此项计算所需的模块“{exc.name or exc}”未包含在内，"
+            "因此无法完成。已填写的内容没有丢失；请将此提示告知网站管理员。")
+
+
 def run(calculator_id: str, inputs: Any, params: dict[str, Any]) -> dict[str, Any]:
     """Run a calculator. Always returns a JSON-serialisable dict, never raises.
 
@@ -166,6 +173,8 @@ def run(calculator_id: str, inputs: Any, params: dict[str, Any]) -> dict[str, An
     except ParameterMissing as exc:
         return _error(calc.id, [{"field": "", "message": f"政策参数数据不完整：{exc}"}],
                       internal=True)
+    except ModuleNotFoundError as exc:   # the site's cut standard library lacks a module
+        return _error(calc.id, [{"field": "", "message": missing_module_message(exc)}], internal=True)
     except Exception as exc:  # never crash the page: report it as our bug
         return _error(calc.id, [{"field": "", "message": f"计算出错（程序缺陷）：{exc!r}"}],
                       internal=True)

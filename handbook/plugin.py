@@ -182,7 +182,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 manifest = self.runtime_job.manifest()
             except BundleError as exc:
                 raise PluginError(f"计算器运行环境（Pyodide）打包失败：{exc}") from None
-            runtime = {"lock": manifest["lock"], "snapshot": manifest["snapshot"]}
+            runtime = {"lock": manifest["lock"], "snapshot": manifest["snapshot"], "sizes": manifest.get("sizes", {})}
         return output.replace(RUNTIME_MARKER, str(escape(json.dumps(runtime, ensure_ascii=False,
                                                                      separators=(",", ":")))))
 

@@ -73,10 +73,8 @@ def test_lock_file_lists_our_wheels_with_their_hashes(site_dir):
 
 
 def test_a_wheel_that_fails_to_load_is_detected(handbook, site_dir, tmp_path):
-    """loadPackage does not throw when a package fails; the runner's import check catches it.
-
-    (Under Node, Pyodide reads wheels from disk without the sha256 check that the browser's
-    fetch ``integrity`` performs; the browser test tampers with a wheel instead.)"""
+    """A wheel that cannot be read leaves calculators unimportable; the runner's import check
+    catches it (the browser test tampers with a wheel instead, caught by its sha256)."""
     copy = tmp_path / "bundle"
     shutil.copytree(bundle_dir(site_dir), copy)
     next(copy.glob("handbook_calculators-*.whl")).unlink()
@@ -129,3 +127,56 @@ def test_the_snapshot_is_named_by_its_sha256_and_the_pages_say_so(site_dir):
     assert digest in page and snapshot.name in page
     assert "__HANDBOOK_RUNTIME__" not in page
     assert re.search(r'data-runtime="\{&#34;lock&#34;', page)
+
+
+_LEFT_OUT = """
+import { loadPyodide } from "pyodide";
+import { readFileSync } from "node:fs";
+const dir = process.argv[1];
+const py = await loadPyodide({ indexURL: dir, lockFileURL: dir + "pyodide-lock.json" });
+const lock = JSON.parse(readFileSync(dir + "pyodide-lock.json", "utf8"));
+py.globals.set("WHEEL", new Uint8Array(readFileSync(dir + lock.packages["handbook-calculators"].file_name)));
+process.stdout.write(py.runPython(`
+import importlib, io, json, site, zipfile
+zipfile.ZipFile(io.BytesIO(WHEEL.to_bytes())).extractall(site.getsitepackages()[0])
+importlib.invalidate_caches()
+from calculators import worker_api
+out = {"message": worker_api.guarded(lambda: __import__("smtplib"), lambda m: m)}
+try:
+    import email.message
+    out["email"] = "imported"
+except ModuleNotFoundError as exc:
+    out["email"] = exc.name
+json.dumps(out, ensure_ascii=False)
+`));
+"""
+
+
+def test_a_module_left_out_of_the_cut_standard_library_gives_a_clear_message(site_dir):
+    """The site serves a standard library cut to what the calculators use (handbook/runtime/stdlib.py);
+    in that Python a module left out is an answer in plain words, not a broken page."""
+    node = shutil.which("node")
+    proc = subprocess.run([node, "--input-type=module", "-e", _LEFT_OUT, str(bundle_dir(site_dir)) + "/"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout)
+    assert out["email"].startswith("email")   # left out: Pyodide's loadPackage needs it, we do not
+    assert "精简" in out["message"] and "smtplib" in out["message"] and "没有丢失" in out["message"]
+
+
+def test_the_standard_library_is_cut_to_what_the_calculators_use(site_dir):
+    import zipfile
+
+    full = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+    cut = bundle_dir(site_dir) / "python_stdlib.zip"
+    with zipfile.ZipFile(full) as f, zipfile.ZipFile(cut) as c:
+        full_names, cut_names = set(f.namelist()), set(c.namelist())
+        assert {i.compress_type for i in c.infolist()} == {zipfile.ZIP_STORED}   # brotli compresses it whole
+    assert cut_names < full_names and len(cut_names) < 0.4 * len([n for n in full_names if not n.endswith("/")])
+    for kept in ("traceback.py", "linecache.py", "encodings/utf_8.py", "encodings/gb18030.py", "_strptime.py",
+                 "zipfile/__init__.py", "json/__init__.py", "csv.py"):
+        assert kept in cut_names, kept
+    for left in ("smtplib.py", "email/message.py", "tarfile.py", "unittest/__init__.py"):
+        assert left not in cut_names, left
+    twin = cut.with_name(cut.name + ".br")
+    assert twin.exists() and twin.stat().st_size < 0.3 * full.stat().st_size

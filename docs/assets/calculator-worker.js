@@ -13,7 +13,8 @@
 //               {type: "roster", id, action: "read", name, data, fields, table, required, max_rows}
 //                                                        a list of people from an .xlsx/.csv file
 //               {type: "roster", id, action: "summary", form, values}  a roster's statistics
-// Messages out: {type: "progress", text}                 while starting
+// Messages out: {type: "progress", text, bytes?}         while starting; bytes: {loaded, total, ms}
+//                                                        on the wire, of the files Python needs
 //               {type: "ready", start, timings} | {type: "failed", text}  when started, or not
 //               {type: "result", id, result}              the JSON dict of calculators.run()
 //               {type: "office", id, data, left, error}   the filled file (calculators/office_fill.py)
@@ -21,7 +22,7 @@
 //                                                        calculators/forms.py roster_summary
 //
 // Pyodide and the wheels are served by the site itself (assets/pyodide/<version>/); the lock
-// (in the page) lists each wheel with its sha256, which loadPackage checks.
+// (in the page) lists each wheel with its sha256, which the worker checks before unpacking it.
 //
 // Two ways to start (handbook/runtime/): restore the build's memory snapshot of an interpreter
 // that has already imported the calculators (about 0.5 s of work, 5 MB more to download), or start
@@ -40,6 +41,60 @@
 // (brotli) and saves about 1.6 s of work, so it pays above 5 MB / 1.6 s ≈ 25 Mbit/s.
 const SLOW_MBPS = 25;
 const KEPT = "handbook-python-snapshot";
+
+// --- bytes received of bytes needed, for the page's progress bar --------------------------------
+// The build gives each runtime file's size as read and as sent (runtime.sizes: name → [raw, wire]).
+// fetch is wrapped so that every response for a file Python needs is counted as it streams (the
+// bytes as decoded; as a share of the raw size, times the bytes sent, on the wire); the page is
+// told at most every PROGRESS_MS.
+const PROGRESS_MS = 200;
+const needed = new Map();   // URL → {raw, wire, got}
+let lastReport = 0;
+let reportTimer = null;
+
+// pending: counted as it arrives, but not shown until Python is known to need it (the snapshot,
+// fetched while the line is measured and dropped if the line is slow)
+function need(url, size, pending = false) {
+  if (size && !needed.has(url)) needed.set(url, { raw: size[0], wire: size[1], got: 0, pending });
+}
+
+function progressFigures() {
+  let loaded = 0;
+  let total = 0;
+  for (const f of needed.values()) {
+    if (f.pending) continue;
+    total += f.wire;
+    loaded += Math.min(1, f.raw ? f.got / f.raw : 0) * f.wire;
+  }
+  return { loaded: Math.round(loaded), total, ms: marks.t0 ? since() : 0 };
+}
+
+function reportProgress(force = false) {
+  const now = performance.now();
+  if (!force && now - lastReport < PROGRESS_MS) {
+    if (!reportTimer) reportTimer = setTimeout(() => { reportTimer = null; reportProgress(true); }, PROGRESS_MS);
+    return;
+  }
+  lastReport = now;
+  post({ type: "progress", text: "正在下载 Python 运行环境……", bytes: progressFigures() });
+}
+
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await realFetch(input, init);
+  const file = needed.get(String(input && input.url ? input.url : input).split("?")[0]);
+  if (!file || !response.body || !self.TransformStream) return response;
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      file.got += chunk.byteLength;
+      reportProgress();
+      controller.enqueue(chunk);
+    },
+  }));
+  // the same response, its body counted: status and headers (application/wasm) kept for
+  // WebAssembly.instantiateStreaming
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
 
 let runPython = null;
 let checkPython = null;
@@ -128,16 +183,21 @@ async function measureLine(indexURL) {
 
 // The snapshot's bytes, or null when Python should start the plain way.
 async function snapshotBytes(indexURL, runtime) {
-  if (!runtime.snapshot || !runtime.lock) return null;
+  if (!runtime.snapshot || !runtime.lock) {
+    await measureLine(indexURL);   // into the HTTP cache, counted for the progress bar
+    return null;
+  }
   const url = indexURL + runtime.snapshot.file;
   const kept = await keptSnapshot(url);
   if (kept) {
     marks.how = "kept";
+    measureLine(indexURL).catch(() => {});   // pyodide.asm.mjs from the HTTP cache, counted
     return kept;
   }
   let cacheOnly = saveData();
   let fetching = null;
   if (!cacheOnly) {
+    need(url, (runtime.sizes || {})[runtime.snapshot.file], true);
     // fetched while the line is measured, and dropped if the line is slow
     const controller = new AbortController();
     fetching = fetchSnapshot(url, runtime.snapshot.sha256, false, controller.signal);
@@ -150,7 +210,11 @@ async function snapshotBytes(indexURL, runtime) {
     if (cacheOnly) {
       controller.abort();
       fetching = null;
+      needed.delete(url);   // a slow line: Python starts plainly; the snapshot comes later, unseen
+    } else if (needed.has(url)) {
+      needed.get(url).pending = false;
     }
+    reportProgress(true);
   }
   marks.how = cacheOnly ? "cached" : "fetched";
   try {
@@ -162,6 +226,41 @@ async function snapshotBytes(indexURL, runtime) {
     return null;
   }
 }
+
+// The packages' wheels, checked against the lock's sha256 (by crypto.subtle, or as subresource
+// integrity where the page is not a secure context). They are named by their content's version,
+// so a cached copy is always right.
+async function wheelBytes(indexURL, runtime, packages) {
+  const lock = (runtime.lock && runtime.lock.packages) || {};
+  const subtle = self.crypto && self.crypto.subtle;
+  return Promise.all(packages.map(async (name) => {
+    const entry = lock[name];
+    if (!entry) throw new Error(`运行环境清单中没有 ${name}`);
+    const response = await fetch(indexURL + entry.file_name, {
+      mode: "same-origin", cache: "force-cache", ...(subtle ? {} : { integrity: integrity(entry.sha256) }),
+    });
+    if (!response.ok) throw new Error(`${entry.file_name}：HTTP ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (subtle && hex(await subtle.digest("SHA-256", bytes)) !== entry.sha256) throw new Error(`${entry.file_name} 校验失败`);
+    return bytes;
+  }));
+}
+
+// Unpack the wheels into site-packages with Python's own zipfile (already imported at start):
+// Pyodide's loadPackage would import about 600 KB of the standard library (email, http, tarfile,
+// importlib.metadata…) that the calculators never use, and that the site's cut standard library
+// leaves out (handbook/runtime/stdlib.py). make_snapshot.mjs installs them the same way.
+function install(pyodide, wheels) {
+  pyodide.globals.set("WHEELS", wheels);
+  pyodide.runPython(INSTALL_WHEELS);
+  pyodide.globals.delete("WHEELS");
+}
+const INSTALL_WHEELS = `
+import importlib, io, site, zipfile
+for _wheel in WHEELS:
+    zipfile.ZipFile(io.BytesIO(_wheel.to_bytes())).extractall(site.getsitepackages()[0])
+importlib.invalidate_caches()
+del _wheel`;
 
 async function restore(loadPyodide, indexURL, runtime, bytes, problems) {
   const pyodide = await Promise.race([loadPyodide({
@@ -178,10 +277,16 @@ async function restore(loadPyodide, indexURL, runtime, bytes, problems) {
 async function boot(pyodideURL, packages, runtime) {
   const started = performance.now();
   marks.t0 = started;
-  post({ type: "progress", text: "正在加载 Python 运行环境（首次约需数秒，之后会快很多）……" });
+  post({ type: "progress", text: "正在启动 Python……" });
   const indexURL = new URL(pyodideURL, self.location.href).href;
+  const sizes = runtime.sizes || {};
+  for (const name of ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]) need(indexURL + name, sizes[name]);
+  const wheels = Object.values((runtime.lock && runtime.lock.packages) || {}).map((p) => p.file_name);
+  for (const name of wheels) need(indexURL + name, sizes[name]);
+  reportProgress(true);
   const [{ loadPyodide }, bytes] = await Promise.all([
     import(indexURL + "pyodide.mjs"), snapshotBytes(indexURL, runtime).catch(() => null)]);
+  if (bytes) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
   marks.snapshot = since();
   const problems = [];
   let pyodide = null;
@@ -198,14 +303,20 @@ async function boot(pyodideURL, packages, runtime) {
     }
   }
   if (!pyodide) {
-    // The calculators' wheels load while Python initialises (the packages option), not after.
-    // Failures are reported through errorCallback, not thrown, so the import is checked below.
+    // The calculators' wheels are fetched while Python initialises, then unpacked (below).
+    const wheels = wheelBytes(indexURL, runtime, packages);
+    wheels.catch(() => {});
     const lock = runtime.lock ? { lockFileContents: runtime.lock, packageBaseUrl: indexURL } : {};
     pyodide = await Promise.race([loadPyodide({
-      indexURL, ...lock, packages,
+      indexURL, ...lock,
       stdout: () => {},
       stderr: (text) => problems.push(text),
     }), runtimeFailure()]);
+    try {
+      install(pyodide, await wheels);
+    } catch (err) {
+      problems.push(String(err && err.message || err));
+    }
   }
   return { pyodide, way, problems, started, loadedMs: performance.now() - started };
 }
@@ -230,34 +341,11 @@ for name in NEEDED.to_py():
     throw new Error("计算器程序包未能加载" + (problems.length ? "：" + problems.join("；") : ""));
   }
   pyodide.globals.set("PARAMS_JSON", paramsJson);
+  // the entry points are Python (calculators/worker_api.py), JSON text in and out
   const functions = pyodide.runPython(`
-import json
-from calculators import run as _run
-_PARAMS = json.loads(PARAMS_JSON)
-def _handbook_run(calculator, inputs_json):
-    return json.dumps(_run(calculator, json.loads(inputs_json), _PARAMS), ensure_ascii=False)
-def _handbook_fill(kind, template, values_json):
-    from calculators.office_fill import FillError, fill
-    try:
-        data, left = fill(kind, template.to_bytes(), json.loads(values_json))
-    except FillError as exc:
-        return (b"", "[]", str(exc))
-    return (data, json.dumps(left), "")
-def _handbook_check(fields_json, values_json, versions_json):
-    from calculators.forms import check
-    return json.dumps(check(json.loads(fields_json), json.loads(values_json), _PARAMS,
-                            json.loads(versions_json)), ensure_ascii=False)
-def _handbook_roster(action, payload_json, data):
-    payload = json.loads(payload_json)
-    if action == "read":
-        from calculators.table_import import read_rows
-        out = read_rows(payload["name"], data.to_bytes(), payload["fields"], payload["table"],
-                        payload["required"], payload["max_rows"])
-    else:
-        from calculators.forms import roster_summary
-        out = roster_summary(payload["form"], payload["values"], _PARAMS, payload.get("versions"))
-    return json.dumps(out, ensure_ascii=False)
-(_handbook_run, _handbook_check, _handbook_fill, _handbook_roster)
+from calculators import worker_api as _api
+_api.set_params(PARAMS_JSON)
+(_api.run_json, _api.check_json, _api.fill, _api.roster_json)
 `).toJs();
   const [run, checkForm, fillOffice, roster] = functions;
   rosterPython = (message) => {

@@ -2,6 +2,7 @@
 // (Pyodide, served by this site) and shows the result, the reasons and the field errors.
 // One module for every calculator page; nothing here is specific to a calculator.
 
+import { hide as hideProgress, MEANWHILE, show as showProgress } from "./python-progress.js";
 import { startMessage } from "./python-start.js";
 import { showOutcome } from "./result-view.js";
 
@@ -173,6 +174,7 @@ function setup(root) {
   }
 
   let worker = null;
+  let lastBytes = null;
   let watchdog = null;
   let workerCreated = 0;
 
@@ -216,8 +218,16 @@ function setup(root) {
 
   function receive(message) {
     if (message.type === "progress") {
-      setStatus(message.text, "loading");
+      if (ready || status.dataset.state === "failed") return;   // a report sent before the outcome
+      if (message.bytes) {   // bytes received of bytes needed: a bar and an estimate on a slow line
+        lastBytes = message.bytes;
+        status.dataset.state = "loading";
+        showProgress(status, statusText, lastBytes, touched ? MEANWHILE.waiting : MEANWHILE.calculator);
+      } else if (!lastBytes || lastBytes.loaded >= lastBytes.total) {
+        setStatus(message.text, "loading");
+      }
     } else if (message.type === "ready") {
+      hideProgress(status);
       ready = true;
       root.dataset.ready = "true";
       root.dataset.startMs = String(message.ms);          // worker start → ready
@@ -244,7 +254,7 @@ function setup(root) {
     }
   }
   setTimeout(() => {
-    if (!ready && status.dataset.state === "loading") {
+    if (!ready && status.dataset.state === "loading" && !lastBytes) {
       setStatus("Python 启动时间较长，可能网络较慢，仍在继续加载……如长时间无响应，请刷新页面。", "loading");
     }
   }, SLOW_START_MS);
@@ -252,7 +262,8 @@ function setup(root) {
   function run() {
     touched = true;
     if (!ready) {
-      setStatus("Python 仍在启动，启动后将自动计算……", "loading");
+      if (lastBytes && lastBytes.loaded < lastBytes.total) showProgress(status, statusText, lastBytes, MEANWHILE.waiting);
+      else setStatus("Python 仍在启动，启动后将自动计算……", "loading");
       return;
     }
     latest += 1;

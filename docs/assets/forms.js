@@ -16,6 +16,7 @@
 // What someone types is only ever set as a control's value or an element's textContent:
 // it is data, never markup.
 
+import { MEANWHILE, show as showProgress } from "./python-progress.js";
 import { startMessage } from "./python-start.js";
 
 const FORMAT = "safety-handbook-form";
@@ -525,6 +526,9 @@ function importFile(file) {
 // --- checks and computed fields (Python, started when typing begins) ---------------------
 let worker = null;
 let ready = false;
+// where the checks' Python says how far its download has got (form.md.j2)
+const pythonBox = document.querySelector(".form-python");
+const pythonText = pythonBox && pythonBox.querySelector(".form-python-text");
 let checkTimer = null;
 let latest = 0;
 
@@ -537,6 +541,14 @@ function startPython() {
   }
   worker.onmessage = (event) => {
     const m = event.data;
+    if (m.type === "progress" && m.bytes && pythonBox && !ready && sheet.dataset.pythonReady !== "failed") {
+      // the checks' Python loading: a bar while it downloads (the form works meanwhile)
+      pythonBox.hidden = false;
+      showProgress(pythonBox, pythonText, m.bytes, MEANWHILE.form);
+    }
+    if (m.type === "ready" || m.type === "failed") {
+      if (pythonBox) pythonBox.hidden = true;
+    }
     if (m.type === "ready") {
       ready = true;
       sheet.dataset.pythonReady = "true";

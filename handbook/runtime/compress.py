@@ -3,7 +3,8 @@
 A county office line is slow, and compressing Pyodide's 9.6 MB wasm on every request would be
 slow for the server too; so the build writes ``file.gz`` (gzip -9) and ``file.br`` (brotli) beside
 each large asset, and only where it pays: a twin is kept when it is at least 5% smaller than what
-it would replace (the stdlib zip and the wheels are compressed already and get none). Pages
+it would replace (the wheels are compressed already and get none; the cut standard library is a
+stored zip, which brotli compresses as a whole, across its files). Pages
 (HTML) are left to nginx's on-the-fly gzip: they are many, small and change every build.
 Results are cached by content under ``build/runtime/compressed/``: brotli's best setting takes
 23 s on the wasm, once per Pyodide version, and the theme's files once per theme version, not once
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import brotli
 
-SUFFIXES = {".js", ".mjs", ".css", ".json", ".wasm", ".bin", ".svg", ".txt", ".xml", ".map"}
+SUFFIXES = {".js", ".mjs", ".css", ".json", ".wasm", ".bin", ".svg", ".txt", ".xml", ".map", ".zip"}
 MIN_BYTES = 1024
 PAYS = 0.95          # a twin is kept only when at most 95% of the size it replaces
 CACHE_FROM = 0       # every file's twins are kept by content: theme files do not change between builds

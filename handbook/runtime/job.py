@@ -21,9 +21,11 @@ from pathlib import Path
 from .bundle import DEPENDENCIES, BundleError, build_calculators_wheel, dependency_wheels, write_runtime
 from .compress import candidates, precompress
 from .snapshot import make_snapshot
+from .stdlib import reduce_stdlib
 
 KEEP = 3   # finished sets kept in build/runtime/ (the newest)
-_OWN_CODE = ("bundle.py", "snapshot.py", "make_snapshot.mjs", "compress.py", "job.py")
+_OWN_CODE = ("bundle.py", "snapshot.py", "make_snapshot.mjs", "compress.py", "job.py", "stdlib.py",
+             "stdlib_modules.mjs")
 
 
 def cache_key(pyodide_version: str, calculators_version: str) -> str:
@@ -78,11 +80,14 @@ def make(root: Path, pyodide_version: str, calculators_version: str, out: Path) 
         calculators = build_calculators_wheel(root, tmp / "wheels", calculators_version)
         deps = dependency_wheels(root / "build" / "wheels")
         lock = write_runtime(root / "node_modules" / "pyodide", files, [calculators, *deps])
+        stdlib = reduce_stdlib(files, [w.path for w in (calculators, *deps)])
         snapshot = make_snapshot(files, [calculators, *deps], files)
         sizes = precompress(candidates(files, ["."]), cache=out.parent / "compressed")
         manifest = {"pyodide": pyodide_version, "python": snapshot.python, "lock": lock,
                     "snapshot": {"file": snapshot.path.name, "sha256": snapshot.sha256, "bytes": snapshot.bytes},
-                    "compressed": sizes}
+                    "compressed": sizes, "sizes": file_sizes(files),
+                    "stdlib": {"files": stdlib.files, "of": stdlib.of, "bytes": stdlib.bytes,
+                               "full_bytes": stdlib.full_bytes}}
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         shutil.rmtree(tmp / "wheels")
         try:
@@ -93,6 +98,19 @@ def make(root: Path, pyodide_version: str, calculators_version: str, out: Path) 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _prune(out.parent)
+
+
+def file_sizes(files: Path) -> dict[str, list[int]]:
+    """Each runtime file's bytes as read and as sent (its brotli twin where it has one): the worker
+    counts bytes received of bytes needed for the progress bar a slow line shows while Python loads."""
+    out = {}
+    for path in sorted(files.iterdir()):
+        if path.suffix in (".br", ".gz") or not path.is_file():
+            continue
+        twins = (path.with_name(path.name + ".br"), path.with_name(path.name + ".gz"))
+        twin = next((t for t in twins if t.exists()), path)
+        out[path.name] = [path.stat().st_size, twin.stat().st_size]
+    return out
 
 
 def _prune(cache: Path) -> None:

@@ -3,8 +3,8 @@
 //   node make_snapshot.mjs RUNTIME_DIR OUT.bin SPEC.json
 //
 // SPEC.json: {"wheels": [{"path", "sha256"}], "package": "calculators"}. Each wheel is checked
-// against its sha256 and unpacked into site-packages (packages loaded with loadPackage cannot be
-// snapshotted); then every module of the package is imported, since files do not survive a
+// against its sha256 and unpacked into site-packages by Python's zipfile, as the browser's worker
+// does (packages loaded with loadPackage cannot be snapshotted); then every module of the package is imported, since files do not survive a
 // restore: what is not imported now cannot be imported in the browser. Prints {"bytes", "python"}.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -17,13 +17,23 @@ try {
   const pyodide = await loadPyodide({
     indexURL: runtimeDir + "/", _makeSnapshot: true, stdout: () => {}, stderr: () => {},
   });
-  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  const wheels = [];
   for (const wheel of spec.wheels) {
     const bytes = new Uint8Array(readFileSync(wheel.path));
     const sum = createHash("sha256").update(bytes).digest("hex");
     if (sum !== wheel.sha256) throw new Error(`${wheel.path}: sha256 ${sum} != ${wheel.sha256}`);
-    pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+    wheels.push(bytes);
   }
+  // as the browser's worker does (calculator-worker.js install): Python's zipfile, not
+  // unpackArchive, so that nothing outside the cut standard library is needed
+  pyodide.globals.set("WHEELS", wheels);
+  pyodide.runPython(`
+import importlib, io, site, zipfile
+for _wheel in WHEELS:
+    zipfile.ZipFile(io.BytesIO(_wheel.to_bytes())).extractall(site.getsitepackages()[0])
+importlib.invalidate_caches()
+del _wheel`);
+  pyodide.globals.delete("WHEELS");
   pyodide.globals.set("PACKAGE", spec.package);
   const python = pyodide.runPython(`
 import importlib, json, pkgutil, random, sys

@@ -7,10 +7,11 @@
 // as the browser's worker does; the cases then run twice, in order and in reverse, so a state
 // one calculator leaves behind for another would show as a difference.
 //
-// PYODIDE_DIR is the built site's assets/pyodide/<version>/: the runtime, pyodide-lock.json and
-// the wheels. The calculators are loaded with loadPackage, which checks each wheel's sha256
-// against the lock file; since loadPackage does not throw on failure, the import is checked.
+// PYODIDE_DIR is the built site's assets/pyodide/<version>/: the runtime (with the site's cut
+// standard library), pyodide-lock.json and the wheels. The calculators' wheel is checked against
+// the lock's sha256 and unpacked as the browser's worker does; then the import is checked.
 // Output: {"python": "3.14.x", "results": [run(...) for each case]} or {"error": "..."}.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadPyodide } from "pyodide";
@@ -23,12 +24,20 @@ if (snapshotFile) {
   pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(readFileSync(snapshotFile)) });
   pyodide.runPython("import random\nrandom.seed()");
 } else {
+  // as the browser's worker starts plainly (calculator-worker.js wheelBytes, install): the wheel
+  // checked against the lock's sha256, unpacked by Python's zipfile into site-packages
   pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
   try {
-    await pyodide.loadPackage(["handbook-calculators"], {
-      messageCallback: () => {},
-      errorCallback: (text) => problems.push(text),
-    });
+    const lock = JSON.parse(readFileSync(indexURL + "pyodide-lock.json", "utf8"));
+    const entry = lock.packages["handbook-calculators"];
+    const bytes = new Uint8Array(readFileSync(indexURL + entry.file_name));
+    if (createHash("sha256").update(bytes).digest("hex") !== entry.sha256) throw new Error("wheel sha256");
+    pyodide.globals.set("WHEELS", [bytes]);
+    pyodide.runPython(`
+import importlib, io, site, zipfile
+for _wheel in WHEELS:
+    zipfile.ZipFile(io.BytesIO(_wheel.to_bytes())).extractall(site.getsitepackages()[0])
+importlib.invalidate_caches()`);
   } catch (err) {
     problems.push(String(err && err.message || err).slice(0, 300));
   }

@@ -1,0 +1,111 @@
+"""Python's start as a reader on a weak line sees it, in chromium against nginx (README's
+configuration): a progress bar with bytes received of bytes needed from the first seconds, the
+form usable meanwhile, the answer appearing by itself; and calculator links prerendered when
+pointed at, with nothing of Python fetched by a page that is only read."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from browser import watched_page
+from nginx import nginx
+
+CALCULATOR = "calculators/zhejiang-committee-vote/"
+MBPS, LATENCY_MS = 3.0, 150      # slower than any office line; 1.6 Mbit/s is measured by make bench
+
+
+@pytest.fixture(scope="module")
+def served(site_dir):
+    with nginx(site_dir) as base:
+        yield base
+
+
+def runtime_of(site_dir) -> dict:
+    page = (site_dir / CALCULATOR / "index.html").read_text("utf-8")
+    return json.loads(html.unescape(re.search(r'data-runtime="([^"]+)"', page)[1]))
+
+
+def test_the_progress_bar_counts_the_bytes_python_needs(browser, served, site_dir):
+    runtime = runtime_of(site_dir)
+    sizes = runtime["sizes"]
+    wheel = next(iter(runtime["lock"]["packages"].values()))["file_name"]
+    # a slow line starts Python plainly: the runtime, the cut standard library and the wheel
+    plain = sum(sizes[n][1] for n in ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", wheel))
+    context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740})
+    for page in watched_page(context, served):
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": LATENCY_MS,
+                                                       "downloadThroughput": MBPS * 1e6 / 8,
+                                                       "uploadThroughput": MBPS * 1e6 / 8})
+        page.goto(served + CALCULATOR, wait_until="commit")
+        # the bar and its figures, while the bytes arrive
+        page.wait_for_selector(".calc-status progress.py-progress", timeout=15_000)
+        page.wait_for_function("() => Number(document.querySelector('.calc-status').dataset.loaded) > 0")
+        text = page.locator(".calc-status-text").inner_text()
+        assert re.match(r"正在下载 Python 运行环境：\d+\.\d / \d+\.\d MB（\d+%）", text), text
+        assert "可以先填写，结果会自动显示" in text
+        first = int(page.locator(".calc-status").get_attribute("data-loaded"))
+        # the reader types meanwhile: told the answer will come by itself
+        page.fill("#f-attending", "17")
+        page.wait_for_function(f"() => Number(document.querySelector('.calc-status').dataset.loaded) > {first}")
+        status = page.locator(".calc-status")
+        if status.get_attribute("data-state") == "loading" and page.locator("progress.py-progress").is_visible():
+            assert "已填写的内容不会丢失" in page.locator(".calc-status-text").inner_text()
+        total = int(status.get_attribute("data-total"))
+        assert total == plain, (total, plain)      # bytes needed, as the build measured them
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.wait_for_function("() => document.querySelector('.calc').dataset.firstResultMs", timeout=120_000)
+        assert page.locator(".calc").get_attribute("data-python-start") == "plain"
+        assert not page.locator("progress.py-progress").is_visible()
+        # what was typed while Python loaded is answered: 17 attending, two thirds is 12 votes
+        page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')")
+    context.close()
+
+
+def test_a_form_page_shows_the_checks_loading(browser, served):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740})
+    for page in watched_page(context, served):
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": LATENCY_MS,
+                                                       "downloadThroughput": MBPS * 1e6 / 8,
+                                                       "uploadThroughput": MBPS * 1e6 / 8})
+        page.goto(served + "forms/xinzhou-self-assessment/")
+        page.locator(".form-sheet input[type=text], .form-sheet textarea").first.fill("张三")
+        page.wait_for_selector(".form-python progress.py-progress", timeout=15_000)
+        assert "表格可照常填写" in page.locator(".form-python-text").inner_text()
+        page.wait_for_function("() => document.querySelector('.form-sheet').dataset.pythonReady === 'true'",
+                               timeout=120_000)
+        assert page.locator(".form-python").is_hidden()
+    context.close()
+
+
+def test_calculator_links_are_prerendered_when_pointed_at_and_policy_pages_fetch_no_python(browser, served):
+    """The speculation rules parse under the site's Content-Security-Policy and match every
+    calculator link (Chrome's own list of candidates, CDP Preload domain); a page that is only read
+    fetches nothing of Python. (Chrome does not activate a prerender while DevTools, and so any
+    test driver, is attached — PrerenderingDisabledByDevTools — so the gain is measured by hand
+    and described in README.)"""
+    context = browser.new_context(locale="zh-CN")
+    for page in watched_page(context, served):
+        cdp = context.new_cdp_session(page)
+        sources = []
+        cdp.on("Preload.preloadingAttemptSourcesUpdated", lambda e: sources.append(e))
+        cdp.send("Preload.enable")
+        page.goto(served + "documents/zhejiang-senior-title/", wait_until="networkidle")
+        links = set(page.eval_on_selector_all("a[href*='calculators/']", "as => as.map(a => a.href.split('#')[0])"))
+        assert any(link.endswith(CALCULATOR) for link in links)
+        page.wait_for_timeout(300)
+        keys = {s["key"]["url"] for e in sources for s in e["preloadingAttemptSources"]
+                if s["key"]["action"] == "Prerender"}
+        assert keys and keys == {link for link in links if "/calculators/" in link}, (keys, links)
+        # read, scrolled, not pointed at a calculator: nothing of Python
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(500)
+        assert not [u for u in page.requests if "/pyodide/" in u or "calculator-worker" in u]
+    context.close()
