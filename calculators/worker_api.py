@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import run   # imports the calculator's module on first use (registry.run does not)
+from . import run  # imports the calculator's module on first use (registry.run does not)
 from .registry import missing_module_message
 
 _PARAMS: dict[str, Any] = {}
