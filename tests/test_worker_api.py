@@ -41,7 +41,7 @@ def test_the_entry_points_answer_json(params):
     worker_api.set_params(json.dumps(params, ensure_ascii=False))
     out = json.loads(worker_api.run_json("zhejiang-committee-vote", json.dumps({"attending": 17})))
     assert out["ok"] is True
-    data, left, error = worker_api.fill("docx", b"not a zip", "{}")
+    data, _left, error = worker_api.fill("docx", b"not a zip", "{}")
     assert data == b"" and error      # a broken template is said, not raised
     out = json.loads(worker_api.roster_json("read", json.dumps({"name": "x.csv", "fields": [], "table": "t",
                                                                  "required": [], "max_rows": 10}), b"\xff\xfe\x00"))
