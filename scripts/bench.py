@@ -21,6 +21,8 @@ browser has. The machine's load average is printed with the figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import shutil
 import statistics
@@ -36,6 +38,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from nginx import nginx  # noqa: E402
 
 CALCULATOR = "zhejiang-committee-vote"
+WEAK = (1.6, 150, 4.0)   # Lighthouse's mobile profile: Mbit/s down, round trip ms, CPU slowdown
 POLICY_PAGE = "documents/zhejiang-senior-title/"
 
 # the floor page, as files (the site's Content-Security-Policy allows no inline script)
@@ -125,6 +128,93 @@ def recalc_ms(page, n: int) -> list[float]:
     return times
 
 
+# The floor on the weak line: stock Pyodide as npm ships it (its full standard library), from a
+# folder of its own, the way a page loaded it before this site cut the standard library.
+BARE_STOCK_JS = BARE_JS.replace('"assets/pyodide/VERSION/"', '"bare-pyodide/"')
+
+
+def stock_pyodide(site: Path, version: str) -> None:
+    """``site/bare-pyodide/``: the site's runtime files with npm's python_stdlib.zip and lock."""
+    own = site / "assets" / "pyodide" / version
+    dest = site / "bare-pyodide"
+    dest.mkdir()
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
+        for twin in ("", ".br", ".gz"):
+            if (own / f"{name}{twin}").exists():
+                shutil.copy2(own / f"{name}{twin}", dest / f"{name}{twin}")
+    for name in ("python_stdlib.zip", "pyodide-lock.json"):
+        shutil.copy2(ROOT / "node_modules" / "pyodide" / name, dest / name)
+    (site / "bare-stock.html").write_text(BARE_HTML.replace("bare.js", "bare-stock.js"), "utf-8")
+    (site / "bare-stock.js").write_text(BARE_STOCK_JS, "utf-8")
+
+
+def weak_line(context, page, mbps: float, latency: int, cpu: float) -> str:
+    """Throttle the network for the page and its workers, and the CPU of the page and of every
+    worker it starts (auto-attached targets); return what could be throttled."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": latency, "downloadThroughput": mbps * 1e6 / 8,
+        "uploadThroughput": mbps * 1e6 / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+    throttled = {"workers": 0}
+
+    def attached(event):
+        info = event.get("targetInfo", {})
+        if info.get("type") == "worker":
+            message = {"id": 1, "method": "Emulation.setCPUThrottlingRate", "params": {"rate": cpu}}
+            try:
+                cdp.send("Target.sendMessageToTarget", {"sessionId": event["sessionId"],
+                                                        "message": json.dumps(message)})
+                throttled["workers"] += 1
+            except Exception:
+                pass
+
+    cdp.on("Target.attachedToTarget", attached)
+    with contextlib.suppress(Exception):   # an older Chromium: the page alone is throttled
+        cdp.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": False})
+    return throttled
+
+
+BAR_WATCH = """new MutationObserver(() => {
+  const bar = document.querySelector('.calc-status progress.py-progress');
+  if (!window.__barMs && bar && getComputedStyle(bar).display !== 'none') window.__barMs = performance.now();
+  const box = document.querySelector('.calc-status');
+  if (!window.__bytesMs && box && Number(box.dataset.loaded) > 0) window.__bytesMs = performance.now();
+}).observe(document, {subtree: true, childList: true, attributes: true});"""
+
+
+def weak_runs(browser, base: str, calc_url: str, runs: int, mbps: float, latency: int, cpu: float) -> dict:
+    """Empty cache, 360 px, the weak line: bare stock Pyodide (1 + 1) and the calculator's first
+    result, alternating; when the progress bar and its first figures appeared; bytes on the wire."""
+    out = {"floor": [], "calc": [], "bar": [], "bytes_shown": [], "wire": [], "floor_wire": [], "start": set(),
+           "workers": 0}
+    for _ in range(runs):
+        for kind in ("floor", "calc"):
+            context = browser.new_context(viewport={"width": 360, "height": 740})
+            sizes = transferred(context)
+            page = context.new_page()
+            page.add_init_script(BAR_WATCH)
+            throttled = weak_line(context, page, mbps, latency, cpu)
+            if kind == "floor":
+                page.goto(base + "bare-stock.html")
+                page.wait_for_function("() => window.__doneMs", timeout=300_000)
+                out["floor"].append(page.evaluate("window.__doneMs"))
+                out["floor_wire"].append(sum(sizes))
+            else:
+                page.goto(calc_url, wait_until="domcontentloaded")
+                page.fill("#f-attending", "17")
+                page.wait_for_function("() => document.querySelector('.calc').dataset.firstResultMs", timeout=300_000)
+                out["calc"].append(float(page.locator(".calc").get_attribute("data-first-result-ms")))
+                out["bar"].append(page.evaluate("window.__barMs || NaN"))
+                out["bytes_shown"].append(page.evaluate("window.__bytesMs || NaN"))
+                out["wire"].append(sum(sizes))
+                out["start"].add(page.locator(".calc").get_attribute("data-python-start"))
+                out["workers"] = max(out["workers"], throttled["workers"])
+            context.close()
+    return out
+
+
 def figure(values: list[float], floor: float | None = None, unit: str = "ms") -> str:
     med = statistics.median(values)
     text = f"{med:8.0f} {unit}  ({min(values):.0f}–{max(values):.0f}; runs: {', '.join(f'{v:.0f}' for v in values)})"
@@ -136,6 +226,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--mbps", type=float, default=20.0)
+    parser.add_argument("--weak-runs", type=int, default=3,
+                        help="runs on the weak line (Lighthouse's mobile profile); 0 to skip")
+    parser.add_argument("--only-weak", action="store_true", help="the weak line's figures alone")
     args = parser.parse_args()
     versions = [p.name for p in (args.site / "assets" / "pyodide").iterdir() if p.is_dir()]
     load_before = os.getloadavg()
@@ -145,6 +238,7 @@ def main() -> int:
         (site / "bare.html").write_text(BARE_HTML, "utf-8")
         (site / "bare.js").write_text(BARE_JS.replace("VERSION", versions[0]), "utf-8")
         (site / "bare-worker.js").write_text(BARE_WORKER, "utf-8")
+        stock_pyodide(site, versions[0])
         profiles = Path(tmp) / "profiles"
         profiles.mkdir()
         floor, fast, slow, recalcs = [], [], [], []
@@ -156,10 +250,10 @@ def main() -> int:
                     headless=True)
 
             calc_url = f"{base}calculators/{CALCULATOR}/"
-            for _ in range(args.runs):
+            for _ in range(0 if args.only_weak else args.runs):
                 ctx = new_profile()
                 page = ctx.new_page()
-                page.goto(base + "bare.html")
+                page.goto(base + "bare-stock.html")
                 page.wait_for_function("() => window.__doneMs", timeout=120_000)
                 floor.append(page.evaluate("window.__doneMs"))
                 ctx.close()
@@ -175,6 +269,12 @@ def main() -> int:
                 slow.append(visits(ctx, calc_url, args.mbps))
                 ctx.close()
 
+            weak = None
+            if args.weak_runs:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                weak = weak_runs(browser, base, calc_url, args.weak_runs, *WEAK)
+                browser.close()
+
             ctx = new_profile()
             sizes = transferred(ctx)
             page = ctx.new_page()
@@ -184,23 +284,37 @@ def main() -> int:
                 "performance.getEntriesByType('resource').map(e => e.name)") if "pyodide" in u]
             ctx.close()
 
-    fl = statistics.median(floor)
     print(f"calculator page: {CALCULATOR}; runs: {args.runs}; Pyodide {versions[0]}; served by nginx "
           f"(deploy/nginx-handbook.conf); load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
-    print(f"bare Pyodide floor (1 + 1)       {figure(floor)}")
-    for i in range(3):
-        starts = "/".join(sorted({run[i][1] for run in fast}))
-        print(f"visit {i + 1} → first result          {figure([run[i][0] for run in fast], fl)}  [{starts}]")
-    print(f"warm recalculation             {statistics.median(recalcs):8.1f} ms  (median of {len(recalcs)}; "
-          f"max {max(recalcs):.1f}; goal < 20)")
-    print(f"policy page bytes on the wire  {policy_bytes:8d}     (Pyodide requests: {len(policy_pyodide)})")
-    print(f"calculator page, visit 1 bytes {statistics.median(run[0][2] for run in fast):8.0f}     "
-          f"(on the wire, compressed, until the first result)")
-    for i in range(3):
-        starts = "/".join(sorted({run[i][1] for run in slow}))
-        print(f"{args.mbps:g} Mbit/s, visit {i + 1}            {figure([run[i][0] for run in slow], fl)}  "
-              f"[{starts}; {statistics.median(run[i][2] for run in slow) / 1e6:.1f} MB to the first result, "
-              f"{statistics.median(run[i][3] for run in slow) / 1e6:.1f} MB in all]")
+    if floor:
+        fl = statistics.median(floor)
+        print(f"bare stock Pyodide floor (1 + 1) {figure(floor)}")
+        for i in range(3):
+            starts = "/".join(sorted({run[i][1] for run in fast}))
+            print(f"visit {i + 1} → first result          {figure([run[i][0] for run in fast], fl)}  [{starts}; "
+                  f"{statistics.median(run[i][2] for run in fast) / 1e6:.2f} MB to the first result]")
+        print(f"warm recalculation             {statistics.median(recalcs):8.1f} ms  (median of {len(recalcs)}; "
+              f"max {max(recalcs):.1f}; goal < 20)")
+        print(f"policy page bytes on the wire  {policy_bytes:8d}     (Pyodide requests: {len(policy_pyodide)})")
+        print(f"calculator page, visit 1 bytes {statistics.median(run[0][2] for run in fast):8.0f}     "
+              f"(on the wire, compressed, until the first result)")
+        for i in range(3):
+            starts = "/".join(sorted({run[i][1] for run in slow}))
+            print(f"{args.mbps:g} Mbit/s, visit {i + 1}            {figure([run[i][0] for run in slow], fl)}  "
+                  f"[{starts}; {statistics.median(run[i][2] for run in slow) / 1e6:.1f} MB to the first result, "
+                  f"{statistics.median(run[i][3] for run in slow) / 1e6:.1f} MB in all]")
+    if weak:
+        wf = statistics.median(weak["floor"])
+        mbps, latency, cpu = WEAK
+        workers = f"page and {weak['workers']} worker(s)" if weak["workers"] else "page only (workers not throttled)"
+        print(f"weak line: {mbps:g} Mbit/s, {latency} ms, CPU {cpu:g}× ({workers}), empty cache, 360 px, "
+              f"{args.weak_runs} runs")
+        print(f"  bare stock Pyodide floor (1 + 1) {figure(weak['floor'])}  "
+              f"[{statistics.median(weak['floor_wire']) / 1e6:.2f} MB on the wire]")
+        print(f"  calculator → first result      {figure(weak['calc'], wf)}  "
+              f"[{'/'.join(sorted(weak['start']))}; {statistics.median(weak['wire']) / 1e6:.2f} MB on the wire]")
+        print(f"  progress bar shown at          {figure(weak['bar'])}")
+        print(f"  its first figures (MB) at      {figure(weak['bytes_shown'])}")
     return 0
 
 

@@ -30,9 +30,10 @@
 //  1. a snapshot this browser verified before is in Cache Storage: restore it (read in ~50 ms,
 //     where the HTTP cache takes ~300 ms to decompress and hash its 31 MB again);
 //  2. the reader asked to save data: restore a snapshot only if the HTTP cache has it;
-//  3. otherwise pyodide.asm.mjs (200 KB, needed either way) is fetched first and the line measured
-//     on it: at 25 Mbit/s or more the snapshot is fetched and restored; on a slower line Python
-//     starts plainly, and the snapshot is fetched afterwards, in the background, for the next visit.
+//  3. otherwise the runtime (needed either way) is fetched at once, and the line measured on its
+//     first 256 KB: at 25 Mbit/s or more the snapshot is fetched and restored; on a slower line
+//     Python starts plainly, and the snapshot is fetched afterwards, in the background, for the
+//     next visit (so a weak line spends nothing on it before the first answer).
 // A snapshot is fetched with its sha256 as subresource integrity, and kept in Cache Storage
 // only once it has passed (one entry, the current snapshot; a full storage only means no copy).
 // If anything about it fails, Python starts the plain way, and the reader sees nothing alarming.
@@ -40,6 +41,7 @@
 // Below this line speed the snapshot costs more to download than it saves: it holds 5 MB more
 // (brotli) and saves about 1.6 s of work, so it pays above 5 MB / 1.6 s ≈ 25 Mbit/s.
 const SLOW_MBPS = 25;
+const PROBE_WAIT_MS = 4000;   // a line that has not brought 256 KB by then is slow (or stalled)
 const KEPT = "handbook-python-snapshot";
 
 // --- bytes received of bytes needed, for the page's progress bar --------------------------------
@@ -52,17 +54,23 @@ const needed = new Map();   // URL → {raw, wire, got}
 let lastReport = 0;
 let reportTimer = null;
 
-// pending: counted as it arrives, but not shown until Python is known to need it (the snapshot,
-// fetched while the line is measured and dropped if the line is slow)
-function need(url, size, pending = false) {
-  if (size && !needed.has(url)) needed.set(url, { raw: size[0], wire: size[1], got: 0, pending });
+function need(url, size) {
+  if (size && !needed.has(url)) needed.set(url, { raw: size[0], wire: size[1], got: 0 });
+}
+
+let firstByteAt = 0;
+
+// bytes on the wire received so far (as a share of each file's decoded size)
+function wireReceived() {
+  let loaded = 0;
+  for (const f of needed.values()) loaded += Math.min(1, f.raw ? f.got / f.raw : 0) * f.wire;
+  return loaded;
 }
 
 function progressFigures() {
   let loaded = 0;
   let total = 0;
   for (const f of needed.values()) {
-    if (f.pending) continue;
     total += f.wire;
     loaded += Math.min(1, f.raw ? f.got / f.raw : 0) * f.wire;
   }
@@ -86,7 +94,9 @@ self.fetch = async (input, init) => {
   if (!file || !response.body || !self.TransformStream) return response;
   const counted = response.body.pipeThrough(new TransformStream({
     transform(chunk, controller) {
+      if (!firstByteAt) firstByteAt = performance.now();
       file.got += chunk.byteLength;
+      probe();
       reportProgress();
       controller.enqueue(chunk);
     },
@@ -172,56 +182,54 @@ async function fetchSnapshot(url, sha256, cacheOnly, signal) {
 
 // Fetch pyodide.asm.mjs into the HTTP cache (loadPyodide imports it from there) and measure the
 // line on it, in Mbit/s on the wire; null when it came from the cache.
-async function measureLine(indexURL) {
-  const url = indexURL + "pyodide.asm.mjs";
-  const response = await fetch(url, { cache: "force-cache" });
+// Fetch pyodide.asm.mjs into the HTTP cache (loadPyodide imports it from there), counted.
+async function prefetchLoader(indexURL) {
+  const response = await fetch(indexURL + "pyodide.asm.mjs", { cache: "force-cache" });
   await response.arrayBuffer();
-  const entry = performance.getEntriesByName(url).pop();
-  if (!entry || !entry.transferSize || entry.responseEnd <= entry.responseStart) return null;
-  return (entry.transferSize * 8) / 1e6 / ((entry.responseEnd - entry.responseStart) / 1000);
+}
+
+// The line's speed in Mbit/s, from the first PROBE_BYTES of the runtime that Python needs either
+// way (so the measure costs no byte that would not be fetched anyway); resolved by the counting
+// fetch (above), or null when nothing is counted (no sizes from the build) or all came at once.
+const PROBE_BYTES = 256 * 1024;
+let probed = null;
+const lineSpeed = new Promise((resolve) => { probed = resolve; });
+function probe() {
+  if (!probed || !firstByteAt) return;
+  const received = wireReceived();
+  if (received < PROBE_BYTES) return;
+  const seconds = (performance.now() - firstByteAt) / 1000;
+  probed(seconds > 0 ? (received * 8) / 1e6 / seconds : null);
+  probed = null;
 }
 
 // The snapshot's bytes, or null when Python should start the plain way.
 async function snapshotBytes(indexURL, runtime) {
-  if (!runtime.snapshot || !runtime.lock) {
-    await measureLine(indexURL);   // into the HTTP cache, counted for the progress bar
-    return null;
-  }
+  if (!runtime.snapshot || !runtime.lock) return null;
   const url = indexURL + runtime.snapshot.file;
   const kept = await keptSnapshot(url);
   if (kept) {
     marks.how = "kept";
-    measureLine(indexURL).catch(() => {});   // pyodide.asm.mjs from the HTTP cache, counted
     return kept;
   }
   let cacheOnly = saveData();
-  let fetching = null;
   if (!cacheOnly) {
-    need(url, (runtime.sizes || {})[runtime.snapshot.file], true);
-    // fetched while the line is measured, and dropped if the line is slow
-    const controller = new AbortController();
-    fetching = fetchSnapshot(url, runtime.snapshot.sha256, false, controller.signal);
-    fetching.catch(() => {});
-    const mbps = await measureLine(indexURL);
+    // the line measured on the runtime's first bytes; the snapshot fetched only on a fast line,
+    // so a slow one spends nothing on it (it comes in the background after the first answer)
+    const mbps = await Promise.race([lineSpeed, new Promise((r) => setTimeout(() => r(null), PROBE_WAIT_MS))]);
     marks.line = since();
     if (mbps !== null) marks.mbps = Math.round(mbps);
-    // the two downloads share the line, so the measure is about half of it
-    cacheOnly = mbps !== null && mbps < SLOW_MBPS / 2;
-    if (cacheOnly) {
-      controller.abort();
-      fetching = null;
-      needed.delete(url);   // a slow line: Python starts plainly; the snapshot comes later, unseen
-    } else if (needed.has(url)) {
-      needed.get(url).pending = false;
-    }
-    reportProgress(true);
+    cacheOnly = mbps !== null && mbps < SLOW_MBPS;
   }
   marks.how = cacheOnly ? "cached" : "fetched";
+  if (!cacheOnly) need(url, (runtime.sizes || {})[runtime.snapshot.file]);
+  reportProgress(true);
   try {
-    const bytes = await (fetching || fetchSnapshot(url, runtime.snapshot.sha256, cacheOnly));
+    const bytes = await fetchSnapshot(url, runtime.snapshot.sha256, cacheOnly);
     toKeep = [url, bytes];
     return bytes;
   } catch (err) {
+    needed.delete(url);
     if (cacheOnly && !saveData()) marks.fetchLater = url;
     return null;
   }
@@ -284,6 +292,13 @@ async function boot(pyodideURL, packages, runtime) {
   const wheels = Object.values((runtime.lock && runtime.lock.packages) || {}).map((p) => p.file_name);
   for (const name of wheels) need(indexURL + name, sizes[name]);
   reportProgress(true);
+  // Python needs these whichever way it starts: fetch them now, into the HTTP cache, rather than
+  // after pyodide.asm.mjs has arrived and loadPyodide asks (a second request for a file in
+  // flight waits for the first and reads it from the cache). On a weak line that is 1–2 s less.
+  prefetchLoader(indexURL).catch(() => {});
+  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
+    fetch(indexURL + name, { cache: "force-cache" }).then((r) => r.arrayBuffer()).catch(() => {});
+  }
   const [{ loadPyodide }, bytes] = await Promise.all([
     import(indexURL + "pyodide.mjs"), snapshotBytes(indexURL, runtime).catch(() => null)]);
   if (bytes) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them

@@ -4,6 +4,8 @@
 // starts a worker itself and says why if it cannot.
 (() => {
   const el = document.currentScript;
+  // the page's status shows its (indeterminate) progress bar from the first paint (handbook.css)
+  document.documentElement.classList.add("hb-python-starting");
   try {
     const worker = new Worker(el.dataset.worker, { type: "module" });
     worker.postMessage({
