@@ -88,7 +88,11 @@ function reportProgress(force = false) {
 }
 
 const realFetch = self.fetch.bind(self);
-self.fetch = async (input, init) => {
+// A body is read from the network as it arrives, whether or not its reader has asked yet (a file
+// fetched early waits for Pyodide to consume it): counted on arrival, so the progress bar and
+// the line's measure are true, and buffered until read.
+const BUFFER = { highWaterMark: 64 * 1024 * 1024, size: (chunk) => chunk.byteLength };
+async function countedFetch(input, init) {
   const response = await realFetch(input, init);
   const file = needed.get(String(input && input.url ? input.url : input).split("?")[0]);
   if (!file || !response.body || !self.TransformStream) return response;
@@ -100,10 +104,30 @@ self.fetch = async (input, init) => {
       reportProgress();
       controller.enqueue(chunk);
     },
-  }));
+  }, undefined, BUFFER));
   // the same response, its body counted: status and headers (application/wasm) kept for
   // WebAssembly.instantiateStreaming
   return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+// Files Python needs whichever way it starts, requested as the worker begins: the response,
+// unread, is handed to the first later request for the same URL (Pyodide's own), so the wasm
+// streams into its compiler as it arrives and nothing is read twice.
+const early = new Map();
+function fetchEarly(url) {
+  const response = countedFetch(url, { cache: "force-cache" });
+  response.catch(() => {});
+  early.set(url, response);
+}
+
+self.fetch = (input, init) => {
+  const url = String(input && input.url ? input.url : input);
+  const waiting = early.get(url);
+  if (waiting) {
+    early.delete(url);
+    return waiting;
+  }
+  return countedFetch(input, init);
 };
 
 let runPython = null;
@@ -292,13 +316,11 @@ async function boot(pyodideURL, packages, runtime) {
   const wheels = Object.values((runtime.lock && runtime.lock.packages) || {}).map((p) => p.file_name);
   for (const name of wheels) need(indexURL + name, sizes[name]);
   reportProgress(true);
-  // Python needs these whichever way it starts: fetch them now, into the HTTP cache, rather than
-  // after pyodide.asm.mjs has arrived and loadPyodide asks (a second request for a file in
-  // flight waits for the first and reads it from the cache). On a weak line that is 1–2 s less.
+  // Python needs these whichever way it starts: request them now rather than after
+  // pyodide.asm.mjs has arrived and loadPyodide asks (fetchEarly above). On a weak line that is
+  // 1–2 s less.
   prefetchLoader(indexURL).catch(() => {});
-  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
-    fetch(indexURL + name, { cache: "force-cache" }).then((r) => r.arrayBuffer()).catch(() => {});
-  }
+  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) fetchEarly(indexURL + name);
   const [{ loadPyodide }, bytes] = await Promise.all([
     import(indexURL + "pyodide.mjs"), snapshotBytes(indexURL, runtime).catch(() => null)]);
   if (bytes) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
