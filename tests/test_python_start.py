@@ -95,7 +95,7 @@ def test_calculator_links_are_prerendered_when_pointed_at_and_policy_pages_fetch
     for page in watched_page(context, served):
         cdp = context.new_cdp_session(page)
         sources = []
-        cdp.on("Preload.preloadingAttemptSourcesUpdated", sources.append)
+        cdp.on("Preload.preloadingAttemptSourcesUpdated", lambda e, sink=sources: sink.append(e))
         cdp.send("Preload.enable")
         page.goto(served + "documents/zhejiang-senior-title/", wait_until="networkidle")
         links = set(page.eval_on_selector_all("a[href*='calculators/']", "as => as.map(a => a.href.split('#')[0])"))
