@@ -24,6 +24,15 @@ def served(site_dir):
         yield base
 
 
+def slow_line(context, page) -> None:
+    """This page and the workers it starts on a slow line (CDP network emulation)."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": LATENCY_MS,
+                                                   "downloadThroughput": MBPS * 1e6 / 8,
+                                                   "uploadThroughput": MBPS * 1e6 / 8})
+
+
 def runtime_of(site_dir) -> dict:
     page = (site_dir / CALCULATOR / "index.html").read_text("utf-8")
     return json.loads(html.unescape(re.search(r'data-runtime="([^"]+)"', page)[1]))
@@ -37,11 +46,7 @@ def test_the_progress_bar_counts_the_bytes_python_needs(browser, served, site_di
     plain = sum(sizes[n][1] for n in ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", wheel))
     context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740})
     for page in watched_page(context, served):
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": LATENCY_MS,
-                                                       "downloadThroughput": MBPS * 1e6 / 8,
-                                                       "uploadThroughput": MBPS * 1e6 / 8})
+        slow_line(context, page)
         page.goto(served + CALCULATOR, wait_until="commit")
         # the bar and its figures, while the bytes arrive
         page.wait_for_selector(".calc-status progress.py-progress", timeout=15_000)
@@ -70,11 +75,7 @@ def test_the_progress_bar_counts_the_bytes_python_needs(browser, served, site_di
 def test_a_form_page_shows_the_checks_loading(browser, served):
     context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740})
     for page in watched_page(context, served):
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": LATENCY_MS,
-                                                       "downloadThroughput": MBPS * 1e6 / 8,
-                                                       "uploadThroughput": MBPS * 1e6 / 8})
+        slow_line(context, page)
         page.goto(served + "forms/xinzhou-self-assessment/")
         page.locator(".form-sheet input[type=text], .form-sheet textarea").first.fill("张三")
         page.wait_for_selector(".form-python progress.py-progress", timeout=15_000)
