@@ -88,26 +88,26 @@ function reportProgress(force = false) {
 }
 
 const realFetch = self.fetch.bind(self);
-// A body is read from the network as it arrives, whether or not its reader has asked yet (a file
-// fetched early waits for Pyodide to consume it): counted on arrival, so the progress bar and
-// the line's measure are true, and buffered until read.
-const BUFFER = { highWaterMark: 64 * 1024 * 1024, size: (chunk) => chunk.byteLength };
+// The response itself goes to its reader untouched (a wasm response keeps its URL, so the
+// browser's cache of compiled code still applies on the next visit); a clone of it is read as the
+// bytes arrive and counted, whether or not the reader has asked yet (a file fetched early waits
+// for Pyodide), so the progress bar and the line's measure are true.
 async function countedFetch(input, init) {
   const response = await realFetch(input, init);
   const file = needed.get(String(input && input.url ? input.url : input).split("?")[0]);
-  if (!file || !response.body || !self.TransformStream) return response;
-  const counted = response.body.pipeThrough(new TransformStream({
-    transform(chunk, controller) {
+  if (!file || !response.body) return response;
+  const reader = response.clone().body.getReader();
+  (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
       if (!firstByteAt) firstByteAt = performance.now();
-      file.got += chunk.byteLength;
+      file.got += value.byteLength;
       probe();
       reportProgress();
-      controller.enqueue(chunk);
-    },
-  }, undefined, BUFFER));
-  // the same response, its body counted: status and headers (application/wasm) kept for
-  // WebAssembly.instantiateStreaming
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+  })().catch(() => {});
+  return response;
 }
 
 // Files Python needs whichever way it starts, requested as the worker begins: the response,
