@@ -24,10 +24,13 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -215,6 +218,59 @@ def weak_runs(browser, base: str, calc_url: str, runs: int, mbps: float, latency
     return out
 
 
+# A calculator page that says when Python is ready by asking for /beacon?…, which nginx logs: read
+# by a browser that no driver is attached to (Chrome activates no prerender under DevTools).
+BEACON_JS = """const poll = setInterval(() => {
+  const calc = document.querySelector('.calc');
+  if (document.prerendering || !calc || calc.dataset.ready !== 'true') return;
+  clearInterval(poll);
+  const shown = performance.getEntriesByType('navigation')[0].activationStart;
+  fetch('/beacon?shown=' + Math.round(shown) + '&ready=' + Math.round(performance.now()));
+}, 10);"""
+LINK_WAIT_MS = 8000   # the reader points at the link, then clicks this much later
+
+
+def click_runs(site: Path, runs: int) -> dict:
+    """Link → Python ready, in headless chromium without a driver: from a page whose speculation
+    rules prerender the calculator (as a pointed-at link is) and, for comparison, from one without;
+    each run a new profile (empty cache), the 'click' a navigation by the page's script."""
+    page = (site / "calculators" / CALCULATOR / "index.html").read_text("utf-8")
+    beacon = site / "calculators" / "bench-beacon"
+    beacon.mkdir()
+    (beacon / "index.html").write_text(page.replace("</head>", '<script src="/bench-beacon.js"></script></head>', 1),
+                                       "utf-8")
+    (site / "bench-beacon.js").write_text(BEACON_JS, "utf-8")
+    rules = ('<script type="speculationrules">{"prerender": [{"urls": ["/calculators/bench-beacon/"], '
+             '"eagerness": "immediate"}]}</script>')
+    go = f"setTimeout(() => {{ location.href = '/calculators/bench-beacon/'; }}, {LINK_WAIT_MS});"
+    (site / "bench-go.js").write_text(go, "utf-8")
+    for name, head in (("bench-prerender.html", rules), ("bench-plain.html", "")):
+        (site / name).write_text(f'<!doctype html><meta charset="utf-8"><title>link</title>{head}'
+                                 f'<script src="/bench-go.js"></script>', "utf-8")
+    out = {"prerender": [], "plain": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "access.log"
+        with nginx(site, access_log=log) as base:
+            for _ in range(runs):
+                for kind in ("prerender", "plain"):
+                    seen = log.read_text() if log.exists() else ""
+                    proc = subprocess.Popen([CHROMIUM, "--headless=new", *CHROMIUM_ARGS,
+                                             f"--user-data-dir={tempfile.mkdtemp(dir=tmp)}",
+                                             f"{base}bench-{kind}.html"],
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    deadline = time.monotonic() + 90
+                    found = None
+                    while time.monotonic() < deadline and found is None:
+                        time.sleep(0.2)
+                        found = re.search(r"GET /beacon\?shown=(\d+)&ready=(\d+)", log.read_text()[len(seen):])
+                    proc.terminate()
+                    proc.wait()
+                    if found:
+                        shown, ready = int(found[1]), int(found[2])
+                        out[kind].append(ready - shown)
+    return out
+
+
 def figure(values: list[float], floor: float | None = None, unit: str = "ms") -> str:
     med = statistics.median(values)
     text = f"{med:8.0f} {unit}  ({min(values):.0f}–{max(values):.0f}; runs: {', '.join(f'{v:.0f}' for v in values)})"
@@ -269,6 +325,15 @@ def main() -> int:
                 slow.append(visits(ctx, calc_url, args.mbps))
                 ctx.close()
 
+        # a link to the calculator, clicked, with and without the prerender (no driver attached)
+        clicks = click_runs(site, args.runs) if floor else None
+        with nginx(site) as base, sync_playwright() as p:
+            def new_profile():
+                return p.chromium.launch_persistent_context(
+                    tempfile.mkdtemp(dir=profiles), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                    headless=True)
+
+            calc_url = f"{base}calculators/{CALCULATOR}/"
             weak = None
             if args.weak_runs:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -303,6 +368,10 @@ def main() -> int:
             print(f"{args.mbps:g} Mbit/s, visit {i + 1}            {figure([run[i][0] for run in slow], fl)}  "
                   f"[{starts}; {statistics.median(run[i][2] for run in slow) / 1e6:.1f} MB to the first result, "
                   f"{statistics.median(run[i][3] for run in slow) / 1e6:.1f} MB in all]")
+    if clicks and clicks["prerender"] and clicks["plain"]:
+        print(f"link → Python ready, prerendered {figure(clicks['prerender'], fl)}  (no driver attached; "
+              f"the page pointed at fetched the runtime while prerendered)")
+        print(f"link → Python ready, plain       {figure(clicks['plain'], fl)}")
     if weak:
         wf = statistics.median(weak["floor"])
         mbps, latency, cpu = WEAK

@@ -38,8 +38,9 @@ def site_conf(site_dir: Path, port: int) -> str:
 
 
 @contextmanager
-def nginx(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir``; yield the base URL."""
+def nginx(site_dir: Path, access_log: Path | None = None) -> Iterator[str]:
+    """Serve ``site_dir``; yield the base URL. With ``access_log``, requests are logged there
+    (a benchmark reads what a browser without a driver asked for)."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         raise NginxMissing(f"nginx 未安装：{INSTALL}")
@@ -60,7 +61,7 @@ events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log off;
+    {f"access_log {access_log};" if access_log else "access_log off;"}
     sendfile on;
     client_body_temp_path {work}/body;
     proxy_temp_path {work}/proxy;
