@@ -287,6 +287,18 @@ def test_a_draft_with_a_field_the_form_no_longer_has_is_kept(page, base_url, tmp
     assert stored(page) == {"unit": "丁单位", "old_column": "去年的栏目", "senior_total": "2"}
 
 
+@pytest.mark.parametrize("saved_at", [None, "昨天", "not a time"])
+def test_a_draft_without_a_save_time_is_restored_without_an_invalid_date(page, base_url, saved_at):
+    """Stored from another page of the site (the form's own page saves its draft as it unloads)."""
+    page.goto(base_url)
+    draft = {"values": {"unit": "戊单位"}} | ({} if saved_at is None else {"savedAt": saved_at})
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)",
+                  [f"handbook-form:v1:{STATS}", json.dumps(draft, ensure_ascii=False)])
+    open_form(page, base_url, STATS)
+    assert page.input_value("#ff-unit") == "戊单位"
+    assert page.locator(".form-message").inner_text() == "已恢复本机保存的草稿。"
+
+
 def test_an_import_that_would_replace_typed_values_asks_first(page, base_url, tmp_path):
     open_form(page, base_url, STATS)
     type_and_save(page, "#ff-unit", "原单位")

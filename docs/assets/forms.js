@@ -16,6 +16,7 @@
 // What someone types is only ever set as a control's value or an element's textContent:
 // it is data, never markup.
 
+import { savedWhen } from "./draft-time.js";
 import { MEANWHILE, show as showProgress } from "./python-progress.js";
 import { startMessage } from "./python-start.js";
 
@@ -427,7 +428,7 @@ function restoreDraft() {
   }
   writeValues(known);
   base = { ...draft.values };
-  const when = draft.savedAt ? new Date(draft.savedAt).toLocaleString("zh-CN") : "";
+  const when = savedWhen(draft.savedAt);
   if (Object.keys(unknown).length) {
     say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。草稿中还有 ${Object.keys(unknown).length} 项本表已没有的栏目，` +
         "已原样保留在草稿中，可下载保存：", "error");
