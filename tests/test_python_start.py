@@ -133,3 +133,62 @@ def test_a_prerendered_calculator_page_fetches_the_runtime_and_starts_python_whe
         page.fill("#f-attending", "17")
         page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')")
     context.close()
+
+
+KEPT_FILES = """async () => {
+  const root = await navigator.storage.getDirectory();
+  const out = {};
+  try {
+    const folder = await root.getDirectoryHandle('handbook-python-snapshot');
+    for await (const [name, handle] of folder.entries()) out[name] = (await handle.getFile()).size;
+  } catch (err) {}
+  return out;
+}"""
+
+
+def wait_until_kept(page, name: str, size: int) -> None:
+    """The worker keeps the snapshot after the first answer, in the background."""
+    for _ in range(150):
+        if page.evaluate(KEPT_FILES) == {name: size}:     # one file: the current snapshot
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(page.evaluate(KEPT_FILES))
+
+
+def open_and_answer(page, url: str) -> dict:
+    page.goto(url)
+    page.fill("#f-attending", "17")
+    page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')",
+                           timeout=60_000)
+    return json.loads(page.locator(".calc").get_attribute("data-worker-timings"))
+
+
+def test_the_snapshot_is_kept_for_the_next_visit_and_a_broken_copy_is_not_used(browser, served, site_dir):
+    """Kept in the origin private file system after the first answer (one file, the current
+    snapshot), restored from there on the next visit; a half-written copy is passed over, and two
+    tabs starting at once both answer."""
+    runtime = runtime_of(site_dir)
+    name, size = runtime["snapshot"]["file"], runtime["snapshot"]["bytes"]
+    context = browser.new_context(locale="zh-CN")
+    for page in watched_page(context, served):
+        assert open_and_answer(page, served + CALCULATOR)["how"] == "fetched"
+        wait_until_kept(page, name, size)
+        assert open_and_answer(page, served + CALCULATOR)["how"] == "kept"
+        # a copy cut short (a crash while writing) is not restored
+        page.evaluate(f"""async () => {{
+            const root = await navigator.storage.getDirectory();
+            const folder = await root.getDirectoryHandle('handbook-python-snapshot');
+            const file = await (await folder.getFileHandle({name!r})).createWritable({{keepExistingData: true}});
+            await file.truncate(1000); await file.close(); }}""")
+        assert open_and_answer(page, served + CALCULATOR)["how"] != "kept"
+        wait_until_kept(page, name, size)
+        # two tabs at once: one reads the kept file, the other may find it open and fetch instead
+        second = context.new_page()
+        page.goto(served + CALCULATOR)
+        second.goto(served + CALCULATOR)
+        for tab in (page, second):
+            tab.fill("#f-attending", "17")
+            tab.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')",
+                                  timeout=60_000)
+        second.close()
+    context.close()
