@@ -298,6 +298,8 @@ def main() -> int:
         profiles = Path(tmp) / "profiles"
         profiles.mkdir()
         floor, fast, slow, recalcs = [], [], [], []
+        # a link to the calculator, clicked, with and without the prerender (no driver attached)
+        clicks = None if args.only_weak else click_runs(site, args.runs)
 
         with nginx(site) as base, sync_playwright() as p:
             def new_profile():
@@ -325,15 +327,6 @@ def main() -> int:
                 slow.append(visits(ctx, calc_url, args.mbps))
                 ctx.close()
 
-        # a link to the calculator, clicked, with and without the prerender (no driver attached)
-        clicks = click_runs(site, args.runs) if floor else None
-        with nginx(site) as base, sync_playwright() as p:
-            def new_profile():
-                return p.chromium.launch_persistent_context(
-                    tempfile.mkdtemp(dir=profiles), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                    headless=True)
-
-            calc_url = f"{base}calculators/{CALCULATOR}/"
             weak = None
             if args.weak_runs:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

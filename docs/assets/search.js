@@ -78,6 +78,8 @@ function excerpt(data, phrases) {
   return fragment;
 }
 const kind = (data) => KIND_ORDER[data.meta.kind] ?? KIND_ORDER["页面"];
+// an attachment's table comes after prose that has the same words (a form's grid repeats the rule)
+const table = (data) => (data.meta.table ? 1 : 0);
 
 // An index page holds a few records of one page of the site, each a section of its own:
 // its texts come in order after RECORD_MARK, its links and titles in the "records" meta, and
@@ -138,7 +140,6 @@ async function search(query) {
   // then the records that hold more of the query's character pairs (退回 as well as 申报材料):
   // a page of the index ranks as a whole, its records by what each of them holds;
   // then prose before an attachment's table (a form's grid repeats the words of the rule)
-  const table = (d) => (d.meta.table ? 1 : 0);
   const whole = (x) => (x.whole ? 0 : 1);
   data.sort((a, b) => kind(a.data) - kind(b.data) || whole(a) - whole(b)
     || b.cover - a.cover || table(a.data) - table(b.data) || a.rank - b.rank || b.hits - a.hits);
@@ -169,7 +170,6 @@ async function partly(pf, parts) {
   for (const x of records) x.cover = cover([known], ownGrams(x.data), weights);
   const best = Math.max(0, ...records.map((x) => x.cover));
   if (best < MIN_BEST) return [];
-  const table = (d) => (d.meta.table ? 1 : 0);
   return records.filter((x) => x.cover > 0 && x.cover >= best * NEAR_BEST)
     .sort((a, b) => b.cover - a.cover || kind(a.data) - kind(b.data) || table(a.data) - table(b.data) || a.rank - b.rank);
 }
