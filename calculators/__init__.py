@@ -32,6 +32,7 @@ MODULES = {
     "zhejiang-sanction": "zhejiang",
     "yangcheng-assistant-engineer": "yangcheng",
     "workday-deadlines": "deadlines",
+    "procedure-plan": "procedure",
     "safety-annual-score": "samples",
     "safety-sanctions": "samples",
     "safety-indicator-targets": "samples",

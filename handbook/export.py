@@ -41,7 +41,8 @@ def _version(v: DocVersion, full: bool) -> dict[str, Any]:
         "period": v.status.period, "url": f"documents/{v.series}/{v.key}/"}
     if full:
         out.update({"title": meta.short_title, "name": short_name(v.doc), "labels": document_labels(v.doc),
-                    "params": {p.id: _param(p) for p in v.doc.parameters}})
+                    "params": {p.id: _param(p) for p in v.doc.parameters},
+                    "procedures": [proc.model_dump(exclude_none=True) for proc in v.doc.procedures]})
     return out
 
 

@@ -244,6 +244,7 @@ def check_document(doc: Document, src: SourcedYaml, index: ClauseIndex,
                                         f"解读 id“{param.reading}”不在 readings.yaml 中"))
     check_quotes(doc.parameters, index, src)
     _check_version(doc, src, index, readings)
+    _check_procedures(doc, src, index)
     ids = [p.id for p in doc.parameters]
     for i, pid in enumerate(ids):
         if pid in ids[:i]:
@@ -257,6 +258,56 @@ def check_document(doc: Document, src: SourcedYaml, index: ClauseIndex,
         elif fix.corrected not in text:
             src.errors.append(src.error(
                 (*path, "corrected"), f"更正后的文字“{fix.corrected}”不在条款“{fix.clause}”中"))
+
+
+def _quoted(src: SourcedYaml, index: ClauseIndex, path: tuple, clause: str, quote: str) -> None:
+    """A step's or a material's words are the clause's own."""
+    text = index.texts.get(clause)
+    if text is None:
+        src.errors.append(src.error((*path, "clause"), f"条款 id“{clause}”不存在"))
+    elif _squash(quote) not in _squash(text):
+        src.errors.append(src.error((*path, "quote"), f"引文“{quote}”不在条款“{clause}”中（须逐字摘自该条）"))
+
+
+def _check_procedures(doc: Document, src: SourcedYaml, index: ClauseIndex) -> None:
+    """Procedures and materials rest on the notice: clauses exist and hold the quotes, a time limit
+    names a parameter of this document, a lead names a later step, the anchor is a step."""
+    params = {p.id: p for p in doc.parameters}
+    for pi, proc in enumerate(doc.procedures):
+        path = ("procedures", pi)
+        ids = [s.id for s in proc.steps]
+        if proc.anchor not in ids:
+            src.errors.append(src.error((*path, "anchor"), f"锚定步骤“{proc.anchor}”不在本流程的步骤中"))
+        for ci, clause in enumerate(proc.clauses):
+            if clause not in index.texts:
+                src.errors.append(src.error((*path, "clauses", ci), f"条款 id“{clause}”不存在"))
+        for si, step in enumerate(proc.steps):
+            spath = (*path, "steps", si)
+            if step.id in ids[:si]:
+                src.errors.append(src.error((*spath, "id"), f"步骤 id“{step.id}”重复"))
+            _quoted(src, index, spath, step.clause, step.quote)
+            limits = [k for k in ("period", "window", "lead") if getattr(step, k)]
+            if len(limits) > 1:
+                src.errors.append(src.error(spath, "一个步骤只能有一种时限：period、window 或 lead"))
+            named = [step.period, step.lead, *(step.window or [])]
+            for key, pid in zip(("period", "lead", "window", "window"), named, strict=False):
+                if pid is None:
+                    continue
+                param = params.get(pid)
+                if param is None:
+                    src.errors.append(src.error((*spath, key), f"参数“{pid}”不在本文件的参数中"))
+                elif key == "window" and param.unit != "日期":
+                    src.errors.append(src.error((*spath, key), f"参数“{pid}”不是日期（window 须为两个日期参数）"))
+                elif key != "window" and param.unit not in ("个工作日", "日", "天"):
+                    src.errors.append(src.error((*spath, key), f"参数“{pid}”的单位“{param.unit}”不是天数"))
+            if step.window and step.id != proc.anchor:
+                src.errors.append(src.error((*spath, "window"), "固定日期段（window）只能用于锚定步骤"))
+            if step.lead and (step.before not in ids[si + 1:ids.index(proc.anchor) + 1
+                                                     if proc.anchor in ids else None]):
+                src.errors.append(src.error((*spath, "before"),
+                                            "提前量（lead）须以 before 指明其后、不晚于锚定步骤的某个步骤"))
+    for mi, item in enumerate(doc.materials):
+        _quoted(src, index, ("materials", mi), item.clause, item.quote)
 
 
 def _check_version(doc: Document, src: SourcedYaml, index: ClauseIndex, readings: set[str] | None) -> None:

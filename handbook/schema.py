@@ -212,6 +212,53 @@ class Version(Strict):
     basis: str | None = Field(None, description="Why these dates, where no quote states them")
 
 
+class Step(Strict):
+    """One step of a procedure as the notice orders it: who acts, what is handed in, its time limit.
+
+    The limit is never a number here: ``period`` names the parameter that states how long the step
+    lasts at least (公示期不少于5个工作日), ``window`` the two parameters of a fixed period (报送时间),
+    ``lead`` the parameter of a lead time before another step (提前10个工作日). A step with none of
+    them has no time limit in the notice, and the planner says so instead of inventing one.
+    """
+
+    id: Id
+    title: Text
+    actor: Text
+    clause: Id
+    quote: Text = Field(description="The words of the clause that set this step, verbatim")
+    hands_in: str | None = Field(None, description="What is handed in or produced at this step")
+    period: Id | None = None
+    window: list[Id] | None = Field(None, min_length=2, max_length=2)
+    lead: Id | None = None
+    before: Id | None = Field(None, description="For a lead: the step it comes before")
+    note: str | None = Field(None, description="Editorial: a reading of the order or timing, with its basis")
+
+
+class Procedure(Strict):
+    """A notice's procedure, in order. ``anchor`` is the step whose date the reader knows (the
+    submission date, the meeting); the planner works back from it, or forward from a start."""
+
+    id: Id
+    title: Text
+    who: Text = Field(description="Whose plan this is: 申报人和用人单位, 评审委员会办公室")
+    anchor: Id
+    anchor_label: Text
+    clauses: list[Id] = Field(min_length=1, description="The clauses that set the procedure")
+    steps: list[Step] = Field(min_length=2)
+
+
+class Material(Strict):
+    """One item of what is handed in, from the notice's own words (``quote`` is in ``clause``)."""
+
+    id: Id
+    item: Text
+    issuer: Text = Field(description="Who makes or issues it: 申报人, 用人单位, 公示所在单位…")
+    copies: str | None = Field(None, description="As the notice states it; none: the notice states no number")
+    clause: Id
+    quote: Text
+    note: str | None = None
+
+
 class Document(Strict):
     id: Id
     meta: Meta
@@ -220,6 +267,8 @@ class Document(Strict):
     named_attachments: list[NamedAttachment] = []
     unplaced: list[Unplaced] = []
     parameters: list[Parameter] = []
+    procedures: list[Procedure] = []
+    materials: list[Material] = []
     corrections: list[Correction] = []
 
 

@@ -36,8 +36,8 @@ def test_every_module_registers_what_the_index_says():
     assert all(REGISTRY[i].id == i for i in MODULES)
 
 
-def test_there_are_ten_calculators():
-    assert len(list_calculators()) == 10
+def test_there_are_eleven_calculators():
+    assert len(list_calculators()) == 11
 
 
 def test_every_result_explains_itself_with_clauses(params, handbook):
@@ -170,7 +170,7 @@ def test_cli_list():
     out = cli("list")
     assert out.returncode == 0
     lines = out.stdout.strip().splitlines()
-    assert len(lines) == 10
+    assert len(lines) == 11
     assert [line.split("\t")[0] for line in lines] == [c["id"] for c in list_calculators()]
 
 
