@@ -262,7 +262,7 @@ class Renderer:
                 src = calc_src(calc["id"])
                 out[src] = (calc["title"], self.render(
                     "calculator.md.j2", src, calc=calc, params_json=script_json(self.params),
-                    pyodide_version=self.pyodide_version))
+                    sheet_json=script_json(self.sheet_data(calc)), pyodide_version=self.pyodide_version))
         return out
 
     def form_pages(self) -> list[str]:
@@ -305,6 +305,37 @@ class Renderer:
         if key not in self._labels:
             self._labels[key] = document_labels(version.doc)
         return self._labels[key]
+
+    def sheet_data(self, calc: dict) -> dict:
+        """What a calculator's printed result needs beyond the result: the words of every clause it
+        can cite (keyed by the address a reason links to, in each version) and each notice's 文号."""
+        words: dict[str, str] = {}
+        notices = []
+        for doc_id in calc["documents"]:
+            series = self.handbook.series.get(doc_id)
+            if series is not None:
+                for v in series.versions:
+                    base = f"documents/{v.series}/{v.key}/#"
+                    words.update({base + cid: self.sheet_words(v.doc, cid, text)
+                                  for cid, text in v.index.texts.items() if text})
+                current = series.current
+                notices.append({"doc": doc_id, "title": current.doc.meta.title,
+                                "number": current.doc.meta.doc_number, "round": current.round})
+            elif doc_id == "national" and self.handbook.rules is not None:
+                words.update({f"overview/national-rules/#{r.id}": r.text for r in self.handbook.rules.rules})
+        for year in self.handbook.holidays:
+            words[f"overview/holidays/#y{year.year}"] = f"《{year.notice.title}》（{year.notice.number}）"
+        return {"words": words, "notices": notices}
+
+    @staticmethod
+    def sheet_words(doc: Document, clause_id: str, text: str) -> str:
+        """A clause's words for a printed result; a table is named, not flattened into one line."""
+        for part in doc.parts:
+            for block in part.blocks:
+                if block.id == clause_id and block.rows is not None:
+                    heading = "".join(x for x in (part.num, part.title) if x)
+                    return f"（{heading}中的表格，见本站该附件页面）"
+        return text
 
     def calculator_pages(self) -> list[str]:
         return [calc_src(c["id"]) for c in self.calculators]

@@ -2,6 +2,10 @@
 // (Pyodide, served by this site) and shows the result, the reasons and the field errors.
 // One module for every calculator page; nothing here is specific to a calculator.
 
+import * as kept from "./calculator/answers.js";
+import { renderSheet } from "./calculator/sheet.js";
+import { renderTimeline } from "./calculator/timeline.js";
+import { savedWhen } from "./draft-time.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "./python-progress.js";
 import { startMessage } from "./python-start.js";
 import { showOutcome } from "./result-view.js";
@@ -35,6 +39,12 @@ function setup(root) {
   const statusText = root.querySelector(".calc-status-text");
   const resultBox = root.querySelector(".calc-result");
   const params = document.querySelector("script.calc-params").textContent;
+  const sheetData = JSON.parse(document.querySelector("script.calc-sheet-data")?.textContent || "{}");
+  const sheet = document.querySelector(".calc-sheet");
+  // the page's title without the heading's permalink mark
+  const heading = document.querySelector(".md-content h1")?.cloneNode(true);
+  heading?.querySelector(".headerlink")?.remove();
+  const title = heading?.textContent.trim() || calculator;
 
   let ready = false;
   let latest = 0;        // id of the newest request; older answers are ignored
@@ -62,6 +72,7 @@ function setup(root) {
       button.closest("tr").remove();
       addButton.disabled = body.rows.length >= max;
       schedule();
+      keep();
     });
     addRow();
   }
@@ -140,8 +151,110 @@ function setup(root) {
     resultBox.hidden = false;
     showOutcome(resultBox, result, siteRoot);
     showDays(result.values && result.values.days);
+    showPlan(result.values || {});
+    const given = describeAnswers();
+    showAnswers(given);
+    if (sheet) {
+      renderSheet(sheet, { title: result.title || title, result, answers: given, words: sheetData.words, notices: sheetData.notices,
+                           address: location.origin + location.pathname, now: new Date() });
+      sheet.classList.add("is-ready");
+    }
     resultBox.querySelector(".calc-values code").textContent = JSON.stringify(result.values, null, 2);
   }
+
+  // --- the answers given: a check-answers list with 修改 links, and the planner's timeline ------
+  function labelOf(field) {
+    const label = field.querySelector(":scope > label, :scope > .calc-label");
+    return label ? label.textContent.replace(/\*$/, "").trim() : field.dataset.field;
+  }
+
+  function shownValue(control) {
+    if (control.tagName === "SELECT") return control.selectedOptions[0]?.textContent.trim() || "";
+    return control.value.trim();
+  }
+
+  function describeAnswers() {
+    const out = [];
+    for (const field of form.querySelectorAll(".calc-field")) {
+      const name = field.dataset.field;
+      if (field.dataset.type === "rows") {
+        const columns = [...field.querySelectorAll("thead th")].slice(0, -1)
+          .map((th) => th.childNodes[0]?.textContent.trim() || "");
+        const rows = [];
+        for (const tr of field.querySelectorAll("tbody tr")) {
+          const cells = [...tr.querySelectorAll("td[data-column]")].map((td) => shownValue(td.querySelector("input, select")));
+          if (cells.some((c) => c && c !== "（不填）" && c !== "（请选择）")) rows.push(cells);
+        }
+        if (rows.length) out.push({ name, label: labelOf(field), rows: { columns, rows } });
+      } else {
+        const control = field.querySelector(":scope > input, :scope > select");
+        if (!control || control.value.trim() === "") continue;
+        out.push({ name, label: labelOf(field), shown: shownValue(control) });
+      }
+    }
+    return out;
+  }
+
+  function showAnswers(given) {
+    const list = resultBox.querySelector(".calc-answers");
+    if (!list) return;
+    list.replaceChildren();
+    for (const a of given) {
+      const dt = document.createElement("dt");
+      dt.textContent = a.label;
+      const dd = document.createElement("dd");
+      dd.textContent = a.rows ? `${a.rows.rows.length} 行` : a.shown;
+      const change = document.createElement("a");
+      change.href = `#${a.rows ? `label-${a.name}` : `f-${a.name}`}`;
+      change.className = "calc-change";
+      change.dataset.field = a.name;
+      change.textContent = "修改";
+      const which = document.createElement("span");
+      which.className = "sr-only";
+      which.textContent = a.label;
+      change.append(which);
+      dd.append(" ", change);
+      list.append(dt, dd);
+    }
+  }
+
+  resultBox.addEventListener("click", (event) => {
+    const change = event.target.closest(".calc-change");
+    if (!change) return;
+    event.preventDefault();
+    const field = form.querySelector(`.calc-field[data-field="${CSS.escape(change.dataset.field)}"]`);
+    const control = field && field.querySelector("input, select");
+    if (control) {
+      field.scrollIntoView({ block: "center" });
+      control.focus();
+    }
+  });
+
+  let plan = null;
+  function showPlan(values) {
+    const list = resultBox.querySelector(".calc-timeline");
+    const ics = resultBox.querySelector(".calc-ics");
+    plan = Array.isArray(values.steps) && values.ics ? values : null;
+    if (list) list.hidden = !plan;
+    if (ics) ics.hidden = !plan;
+    if (plan && list) renderTimeline(list, plan.steps, siteRoot);
+  }
+
+  function download(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  resultBox.querySelector(".calc-ics")?.addEventListener("click", () => {
+    if (plan) download(plan.ics_file, plan.ics, "text/calendar;charset=utf-8");
+  });
+  resultBox.querySelector(".calc-print")?.addEventListener("click", () => window.print());
 
   // the days a working-day count went through, one by one
   function showDays(days) {
@@ -277,18 +390,168 @@ function setup(root) {
     timer = setTimeout(run, DEBOUNCE_MS);
   }
 
+  // --- answers kept in this browser, moved as a file, shared by an opt-in link ------------------
+  const keepBox = root.querySelector(".calc-keep");
+  const keptLine = root.querySelector(".calc-kept");
+  const keepError = root.querySelector(".calc-keep-error");
+
+  function idFields() {
+    const names = [...form.querySelectorAll('.calc-field[data-type="idcard"]')].map((f) => f.dataset.field);
+    for (const td of form.querySelectorAll('template.calc-row-template')) {
+      const field = td.closest(".calc-field").dataset.field;
+      for (const cell of td.content.querySelectorAll('td[data-type="idcard"]')) names.push(`${field}.${cell.dataset.column}`);
+    }
+    return names;
+  }
+
+  const YES = ["true", "是", "有", "yes", "1"];
+  const NO = ["false", "否", "无", "no", "0"];
+  function setControl(control, value) {
+    if (!control) return;
+    let text = String(value).trim();
+    if (control.dataset.type === "yesno") {   // a file written by hand may say 是 / 否
+      text = YES.includes(text.toLowerCase()) ? "true" : NO.includes(text.toLowerCase()) ? "false" : text;
+    }
+    if (control.tagName === "SELECT" && ![...control.options].some((o) => o.value === text)) return;
+    control.value = text;
+  }
+
+  function writeInputs(inputs) {
+    for (const field of form.querySelectorAll(".calc-field")) {
+      const name = field.dataset.field;
+      const value = inputs[name];
+      if (field.dataset.type === "rows") {
+        const body = field.querySelector("tbody");
+        const template = field.querySelector("template.calc-row-template");
+        const max = Number(field.dataset.maxRows || Infinity);
+        const rows = Array.isArray(value) ? value.slice(0, max) : [];
+        body.replaceChildren();
+        for (const row of rows.length ? rows : [{}]) {
+          const tr = template.content.firstElementChild.cloneNode(true);
+          for (const td of tr.querySelectorAll("td[data-column]")) {
+            if (row[td.dataset.column] !== undefined) setControl(td.querySelector("input, select"), row[td.dataset.column]);
+          }
+          body.append(tr);
+        }
+        field.querySelector(".calc-add-row").disabled = body.rows.length >= max;
+      } else {
+        const control = field.querySelector(":scope > input, :scope > select");
+        if (value === undefined) {
+          if (control.tagName === "SELECT") control.selectedIndex = [...control.options].findIndex((o) => o.defaultSelected);
+          else control.value = control.defaultValue;
+        } else {
+          setControl(control, value);
+        }
+      }
+    }
+  }
+
+  function keep() {
+    const saved = kept.save(localStorage, calculator, readInputs());
+    keepError.textContent = saved.error || "";
+  }
+
+  function restore() {
+    const shared = kept.decodeShare(location.hash, calculator);
+    if (shared) {
+      history.replaceState(null, "", location.pathname + location.search);   // the answers leave the address bar
+      if (shared.error) {
+        keepError.textContent = shared.error;
+      } else {
+        writeInputs(shared.inputs);
+        keptLine.textContent = "已载入分享链接中的填写内容（链接不含身份证号码）。";
+        keep();
+        schedule();
+        return;
+      }
+    }
+    const stored = kept.load(localStorage, calculator);
+    if (stored) {
+      writeInputs(stored.inputs);
+      const when = savedWhen(stored.saved);
+      keptLine.textContent = `已恢复本机保存的填写内容${when ? `（${when}）` : ""}。`;
+      schedule();
+    }
+  }
+
+  root.querySelector(".calc-export")?.addEventListener("click", () => {
+    const file = kept.fileOf(calculator, title, readInputs());
+    download(file.name, file.text, "application/json");
+    keptLine.textContent = `已导出：${file.name}`;
+  });
+  const importInput = root.querySelector(".calc-import");
+  root.querySelector(".calc-import-button")?.addEventListener("click", () => importInput.click());
+  importInput?.addEventListener("change", async () => {
+    const file = importInput.files[0];
+    importInput.value = "";
+    if (!file) return;
+    let text = "";
+    try {
+      text = file.size > 1_000_000 ? "" : await file.text();
+    } catch {
+      text = "";
+    }
+    const read = kept.readFile(text, file.size, calculator, title);
+    if (read.error) {
+      keepError.textContent = read.error;
+      return;
+    }
+    writeInputs(read.inputs);
+    keptLine.textContent = `已导入：${file.name}`;
+    keep();
+    schedule();
+  });
+
+  const shareButton = root.querySelector(".calc-share");
+  const shareBox = root.querySelector(".calc-share-box");
+  const consent = root.querySelector(".calc-share-consent");
+  const shareRow = root.querySelector(".calc-share-row");
+  const shareUrl = root.querySelector(".calc-share-url");
+  function refreshShare() {
+    if (!consent || !consent.checked) {
+      if (shareRow) shareRow.hidden = true;
+      return;
+    }
+    shareRow.hidden = false;
+    shareUrl.value = `${location.origin}${location.pathname}#${kept.encodeShare(calculator, readInputs(), idFields())}`;
+  }
+  shareButton?.addEventListener("click", () => {
+    shareBox.hidden = !shareBox.hidden;
+    shareButton.setAttribute("aria-expanded", String(!shareBox.hidden));
+  });
+  consent?.addEventListener("change", refreshShare);
+  root.querySelector(".calc-share-copy")?.addEventListener("click", async () => {
+    refreshShare();
+    shareUrl.select();
+    try {
+      await navigator.clipboard.writeText(shareUrl.value);
+      keptLine.textContent = "链接已复制。";
+    } catch {
+      keptLine.textContent = "请长按或按 Ctrl+C 复制上面选中的链接。";
+    }
+  });
+  if (keepBox) restore();
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
     run();
   });
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
+  const changed = () => {
+    schedule();
+    keep();
+    refreshShare();
+  };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
   form.addEventListener("reset", () => {
     setTimeout(() => {
       clearErrors();
       resultBox.hidden = true;
+      sheet?.classList.remove("is-ready");
       touched = false;
+      keep();
+      keptLine.textContent = "";
     });
   });
 }
