@@ -167,17 +167,25 @@ def _limit_text(p: Params, doc: str, step: dict[str, Any]) -> str:
     return "文件未规定时限"
 
 
+def _runs(days: list[Day]) -> list[str]:
+    """Consecutive days off of one festival as one run: ``国庆节 10月1日至10月7日``."""
+    runs: list[list[Day]] = []
+    for d in days:
+        if runs and runs[-1][-1].festival == d.festival and (d.date - runs[-1][-1].date).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return [f"{r[0].label} {fmt(r[0].date)}" + (f"至{r[-1].date.month}月{r[-1].date.day}日" if len(r) > 1 else "")
+            for r in runs]
+
+
 def _specials(ex: Explain, days: list[Day], ref: tuple[str, str]) -> None:
     holidays = [d for d in days if d.kind == "holiday"]
     makeup = [d for d in days if d.kind == "makeup"]
     if holidays:
-        ex.info("计划期间的法定节假日（不计入工作日）：" + "、".join(d.describe() for d in holidays) + "。", ref)
+        ex.info("计划期间的法定节假日（不计入工作日）：" + "、".join(_runs(holidays)) + "。", ref)
     if makeup:
         ex.info("计划期间调休上班的周末（计入工作日）：" + "、".join(d.describe() for d in makeup) + "。", ref)
-
-
-def _when(first: dt.date, last: dt.date) -> str:
-    return fmt(first) if first == last else f"{fmt(first)}至{fmt(last)}"
 
 
 def compute(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
@@ -223,23 +231,20 @@ def compute(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
         outcome["passed"] = passed
 
     steps_out = []
+    unstated: list[dict[str, Any]] = []
     for i, step in enumerate(plan.steps):
         first, last = plan.dates[step["id"]]
         ref = (doc, step["clause"])
         bound = plan.bound.get(step["id"], "")
         limit = _limit_text(p, doc, step)
+        # each step's dates, limit and clause are in the timeline (values.steps); the reasons say how
+        # the limits are read, once each
         if step.get("period"):
-            param = p(doc, step["period"])
-            ex.reading(param, "publicity-period-dates")
-            ex.info(f"{step['title']}：{_when(first, last)}（{limit}，开始当日计入）。", param)
+            ex.reading(p(doc, step["period"]), "publicity-period-dates")
         elif step.get("lead"):
-            param = p(doc, step["lead"])
-            ex.reading(param, "advance-workdays")
-            ex.info(f"{step['title']}：{bound}{fmt(first)}（{limit}，在{plan.steps[plan.index[step['before']]]['title']}"
-                    f"之前）。", param)
+            ex.reading(p(doc, step["lead"]), "advance-workdays")
         elif not step.get("window") and i != plan.anchor:
-            reserved = f"本站按预留 {plan.reserve} 个工作日安排" if plan.reserve else "本站未预留时间，日期只是界限"
-            ex.info(f"{step['title']}：{bound}{_when(first, last)}（文件未规定时限，{reserved}）。", ref)
+            unstated.append(step)
         if step.get("note"):
             ex.info(f"编者按：{step['note']}", ref)
         steps_out.append({
@@ -249,6 +254,11 @@ def compute(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
             "clause": step["clause"], "label": p.clause_label(doc, step["clause"]),
             "url": p.clause_url(doc, step["clause"])})
 
+    if unstated:
+        reserved = (f"本站按各预留 {plan.reserve} 个工作日安排" if plan.reserve
+                    else "本站未预留时间，其日期只是界限（倒推为“不晚于”，顺推为“最早”）")
+        ex.info("文件未规定时限的步骤：" + "、".join(s["title"] for s in unstated) + f"；{reserved}。",
+                (doc, unstated[0]["clause"]))
     span_first = min(d[0] for d in plan.dates.values())
     span_last = max(d[1] for d in plan.dates.values())
     _specials(ex, plan.cal.days(span_first, span_last, field), ("holidays", f"y{span_first.year}"))

@@ -40,7 +40,7 @@ from .loader import DataErrors, Handbook, load_handbook
 from .office import write_office_files
 from .open_data import write_open_data
 from .raw_html import HtmlStash
-from .render import CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
+from .render import APPLY_DIR, CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
 from .runtime import BundleError, RuntimeJob, content_version, pyodide_version
 from .runtime.bundle import CALCULATORS_DIST
 from .runtime.compress import candidates, precompress
@@ -106,13 +106,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 f"{OVERVIEW_DIR}/index.md", *self.renderer.overview_pages()],
             f"{CALC_DIR}/index.md": [f"{CALC_DIR}/index.md", *self.renderer.calculator_pages()],
             f"{FORMS_DIR}/index.md": [f"{FORMS_DIR}/index.md", *self.renderer.form_pages()],
+            f"{APPLY_DIR}/index.md": self.renderer.apply_pages(),
         }
         out = []
         for entry in nav:
             if isinstance(entry, dict) and len(entry) == 1:
                 (title, target), = entry.items()
                 if isinstance(target, str) and target in sections:
-                    out.append({title: sections[target]})
+                    if sections[target]:   # a section with no pages (no notice sets a procedure) is left out
+                        out.append({title: sections[target]})
                     continue
             out.append(entry)
         return out

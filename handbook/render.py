@@ -31,6 +31,7 @@ DOCS_DIR = "documents"
 OVERVIEW_DIR = "overview"
 CALC_DIR = "calculators"
 FORMS_DIR = "forms"
+APPLY_DIR = "apply"
 ASSETS = "assets"
 
 LEVEL_ORDER = {"国家": -1, "省": 0, "市": 1, "县": 2, "范例": 3}
@@ -59,6 +60,14 @@ def data_path(series_id: str, key: str) -> str:
 
 def calc_src(calc_id: str) -> str:
     return f"{CALC_DIR}/{calc_id}.md"
+
+
+def apply_src(doc_id: str) -> str:
+    return f"{APPLY_DIR}/{doc_id}/index.md"
+
+
+def materials_src(doc_id: str) -> str:
+    return f"{APPLY_DIR}/{doc_id}/materials.md"
 
 
 def form_src(form_id: str) -> str:
@@ -255,6 +264,15 @@ class Renderer:
                 out[src] = (form.title, self.render(
                     "form.md.j2", src, form=form, schema_json=script_json(self.form_schema(form)),
                     params_json=script_json(self.params), pyodide_version=self.pyodide_version))
+        if self.apply_documents():
+            src = f"{APPLY_DIR}/index.md"
+            out[src] = ("我要申报", self.render("apply_index.md.j2", src, apply_documents=self.apply_documents()))
+            for doc in self.apply_documents():
+                self.check_apply(doc)
+                src = apply_src(doc.id)
+                out[src] = (f"我要申报：{doc.meta.short_title}", self.render("apply.md.j2", src, doc=doc))
+                src = materials_src(doc.id)
+                out[src] = (f"材料清单：{doc.meta.short_title}", self.render("materials.md.j2", src, doc=doc))
         if self.calculators:
             src = f"{CALC_DIR}/index.md"
             out[src] = ("计算器", self.render("calculators_index.md.j2", src))
@@ -337,6 +355,24 @@ class Renderer:
                     return f"（{heading}中的表格，见本站该附件页面）"
         return text
 
+    def apply_documents(self) -> list[Document]:
+        """The notices a reader applies under: those that set a procedure or list materials."""
+        return [d for d in self.sorted_documents() if d.procedures or d.materials]
+
+    def apply_pages(self) -> list[str]:
+        docs = self.apply_documents()
+        if not docs:
+            return []
+        return [f"{APPLY_DIR}/index.md", *(p for d in docs for p in (apply_src(d.id), materials_src(d.id)))]
+
+    def check_apply(self, doc: Document) -> None:
+        """A procedure's eligibility checks name calculators that exist."""
+        known = {c["id"] for c in self.calculators}
+        for proc in doc.procedures:
+            for calc_id in proc.checks:
+                if self.calculators and calc_id not in known:
+                    raise ValueError(f"{doc.id}: 流程“{proc.id}”的 checks 中的计算器“{calc_id}”不存在")
+
     def calculator_pages(self) -> list[str]:
         return [calc_src(c["id"]) for c in self.calculators]
 
@@ -367,6 +403,9 @@ class Renderer:
 
         def form_url(form_id: str) -> str:
             return page.url(form_src(form_id))
+
+        def apply_url(doc_id: str, materials: bool = False) -> str:
+            return page.url(materials_src(doc_id) if materials else apply_src(doc_id))
 
         def attachment_title(doc_id: str, attachment_id: str) -> str:
             doc = handbook.document(doc_id)
@@ -439,7 +478,7 @@ class Renderer:
             doc_url=doc_url, page_url=page.url, clause_text=clause_text, fixes_for=fixes_for,
             mark_fixes=mark_fixes, params_by_category=params_by_category,
             node_is_heading=node_is_heading, all_nodes=all_nodes, calc_url=calc_url,
-            form_url=form_url, attachment_title=attachment_title,
+            form_url=form_url, apply_url=apply_url, attachment_title=attachment_title,
             asset_url=asset_url, site_root=site_root or "./", doc_title=doc_title, calculators_for=calculators_for,
             calculators=self.calculators, label=label, version_url=version_url, compare_url=compare_url,
             series_of=series_of, data_url=data_url, today=handbook.today,

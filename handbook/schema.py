@@ -244,6 +244,7 @@ class Procedure(Strict):
     anchor: Id
     anchor_label: Text
     clauses: list[Id] = Field(min_length=1, description="The clauses that set the procedure")
+    checks: list[Id] = Field([], description="Calculators that check eligibility before it (the 我要申报 page)")
     steps: list[Step] = Field(min_length=2)
 
 

@@ -35,6 +35,19 @@ def prepare_roster(page) -> None:
     page.wait_for_selector(".form-pager:not([hidden])")
 
 
+def prepare_planner(page) -> None:
+    """The planner with its timeline, answers list and share box open."""
+    page.wait_for_selector(".calc[data-ready=true]", timeout=START_TIMEOUT)
+    page.fill("#f-anchor_date", "2024-12-20")
+    page.wait_for_selector(".calc-timeline:not([hidden]) li")
+    page.click(".calc-share")
+    page.check(".calc-share-consent")
+
+
+def prepare_materials(page) -> None:
+    page.locator(".material-check").first.check()
+
+
 def prepare_search(page) -> None:
     page.wait_for_selector(".hb-result")
 
@@ -49,6 +62,9 @@ PAGES = {
     "form-register": ("forms/shanxi-assessment-register/", None),
     "form-roster": ("forms/xinzhou-roster/", prepare_roster),
     "search": ("search/?q=公示", prepare_search),
+    "planner": ("calculators/procedure-plan/?procedure=yangcheng-junior-title:application", prepare_planner),
+    "apply": ("apply/yangcheng-junior-title/", None),
+    "materials": ("apply/yangcheng-junior-title/materials/", prepare_materials),
 }
 
 

@@ -27,6 +27,8 @@ SITE_TEXT = ("安全领域专业技术人才政策手册", "计算器已就绪",
 
 
 def compact(text: str) -> str:
+    """The text without spaces, line breaks and the page footers (1/2) a page break puts in it."""
+    text = re.sub(r"^\s*\d+\s*/\s*\d+\s*$", "", text, flags=re.M)
     return re.sub(r"\s+", "", text)
 
 
@@ -116,7 +118,7 @@ def test_every_finding_with_its_clause_and_the_clauses_words(printed, calc_id):
             assert compact(reason["label"]) in text, reason["label"]
             words = got["words"].get(reason["url"])
             assert words, f"no words for {reason['url']}"
-            assert compact(words) in text, (reason["url"], words)
+            assert compact(words) in text, (reason["url"], words)   # in 所引条款原文, or quoted whole in the finding
     for status in {r["status"] for r in result["reasons"]}:
         assert {"pass": "［符合］", "fail": "［不符合］", "info": "［说明］"}[status] in text
     if result.get("notice"):
@@ -133,3 +135,31 @@ def test_the_date_the_disclaimer_and_the_address_and_nothing_of_the_site(printed
     for words in SITE_TEXT:
         assert compact(words) not in text, words
     assert "填写的内容" in text   # the check-answers list, as printed
+
+
+PLANS = [{"procedure": "yangcheng-junior-title:application", "anchor_date": "2024-12-20"},
+         {"procedure": "zhejiang-senior-title:application", "anchor_date": "2025-02-07"},
+         {"procedure": "zhejiang-senior-title:review", "anchor_date": "2024-10-15"},
+         {"procedure": "zhejiang-senior-title:review", "direction": "forward", "start": "2024-09-20",
+          "reserve": "3"}]
+
+
+@pytest.mark.parametrize("inputs", PLANS, ids=lambda i: f"{i['procedure']}-{i.get('direction', 'backward')}")
+def test_a_plan_prints_on_one_page_with_its_timeline(browser, base_url, params, tmp_path, inputs):
+    context = browser.new_context(locale="zh-CN")
+    for page in watched_page(context, base_url):
+        page.goto(f"{base_url}calculators/procedure-plan/{share_link('procedure-plan', inputs)}")
+        page.wait_for_selector(".calc-sheet.is-ready", state="attached", timeout=60_000)
+        pdf = tmp_path / "plan.pdf"
+        page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"Pages:\s+(\d+)", info)[1] == "1"
+        text = compact(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                      check=True).stdout)
+        for step in run("procedure-plan", inputs, params)["values"]["steps"]:
+            # a table cell wraps beside its neighbours in pdftotext's layout: its first words and the
+            # step's date (never wrapped) are what can be looked for
+            y, m, d = (int(x) for x in step["first"].split("-"))
+            assert compact(f"{step['n']}.{step['title'][:5]}") in text
+            assert f"{y}年{m}月{d}日" in text
+    context.close()

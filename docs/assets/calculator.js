@@ -111,7 +111,7 @@ function setup(root) {
 
   // --- field errors, next to the field -----------------------------------------------------
   function clearErrors() {
-    for (const p of root.querySelectorAll(".calc-error")) p.textContent = "";
+    for (const p of root.querySelectorAll(".calc-error:not(.calc-keep-error)")) p.textContent = "";   // the keep line has its own
     for (const c of root.querySelectorAll("[aria-invalid]")) c.removeAttribute("aria-invalid");
   }
 
@@ -160,6 +160,7 @@ function setup(root) {
       sheet.classList.add("is-ready");
     }
     resultBox.querySelector(".calc-values code").textContent = JSON.stringify(result.values, null, 2);
+    kept.saveResult(localStorage, calculator, result, readInputs());
   }
 
   // --- the answers given: a check-answers list with 修改 links, and the planner's timeline ------
@@ -451,7 +452,25 @@ function setup(root) {
     keepError.textContent = saved.error || "";
   }
 
+  // ?procedure=… in a link from another page (the 我要申报 page's planner link) chooses a field's
+  // value over a kept one; only values the field offers are taken
+  function preset() {
+    let changed = false;
+    for (const [name, value] of new URLSearchParams(location.search)) {
+      const control = form.querySelector(`.calc-field[data-field="${CSS.escape(name)}"] > select, .calc-field[data-field="${CSS.escape(name)}"] > input`);
+      if (!control || control.value === value) continue;
+      setControl(control, value);
+      changed = changed || control.value === value;
+    }
+    return changed;
+  }
+
   function restore() {
+    restoreKept();
+    if (preset()) schedule();
+  }
+
+  function restoreKept() {
     const shared = kept.decodeShare(location.hash, calculator);
     if (shared) {
       history.replaceState(null, "", location.pathname + location.search);   // the answers leave the address bar
@@ -550,7 +569,8 @@ function setup(root) {
       resultBox.hidden = true;
       sheet?.classList.remove("is-ready");
       touched = false;
-      keep();
+      kept.save(localStorage, calculator, {});   // 清空 forgets what was kept, defaults included
+      kept.forgetResult(localStorage, calculator);
       keptLine.textContent = "";
     });
   });

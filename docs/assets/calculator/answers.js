@@ -141,3 +141,35 @@ export function load(storage, calculator) {
   const cleaned = clean(data && data.inputs);
   return cleaned.inputs ? { inputs: cleaned.inputs, saved: data.saved } : null;
 }
+
+// The last result's headline, for the 「我要申报」 page (apply/state.js): status and text only.
+export function resultKey(calculator) {
+  return `hb-calc-result:${calculator}`;
+}
+
+export function saveResult(storage, calculator, result, inputs, now = new Date()) {
+  try {
+    const kept = { status: result.outcome.status, text: result.outcome.text, at: now.toISOString() };
+    if (inputs && typeof inputs.procedure === "string") kept.procedure = inputs.procedure;
+    storage.setItem(resultKey(calculator), JSON.stringify(kept));
+  } catch {
+    // a full storage: the answers' own message already says so
+  }
+}
+
+export function loadResult(storage, calculator) {
+  try {
+    const data = JSON.parse(storage.getItem(resultKey(calculator)));
+    return data && typeof data.text === "string" ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetResult(storage, calculator) {
+  try {
+    storage.removeItem(resultKey(calculator));
+  } catch {
+    // nothing kept, nothing to forget
+  }
+}

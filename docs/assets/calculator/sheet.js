@@ -28,14 +28,16 @@ export function noticesOf(result, notices) {
   return (notices || []).filter((n) => cited.has(n.doc));
 }
 
-// Each clause cited, once, in the order first cited: {label, words}.
+// Each clause cited, once, in the order first cited: {label, words}; left out where a finding that
+// cites it already quotes its words whole (the holiday notice's title).
 export function citedClauses(reasons, words) {
   const seen = new Map();
   for (const r of reasons || []) {
     if (!r.url || seen.has(r.url)) continue;
     seen.set(r.url, { label: r.label || r.clause, words: (words || {})[r.url] || "" });
   }
-  return [...seen.values()];
+  const quoted = (url, text) => text && (reasons || []).some((r) => r.url === url && (r.text || "").includes(text));
+  return [...seen.entries()].filter(([url, c]) => !quoted(url, c.words)).map(([, c]) => c);
 }
 
 export function renderSheet(sheet, { title, result, answers, words, notices, address, now }) {
@@ -117,7 +119,7 @@ export function renderSheet(sheet, { title, result, answers, words, notices, add
 
   const foot = el("footer", "sheet-foot");
   foot.append(el("p", "sheet-disclaimer", `${DISCLAIMER}。`));
-  foot.append(el("p", "", `计算日期：${madeOn(now)}。本结果由本站计算器在本机浏览器中按上列填写内容算出，未发送到任何服务器。`));
-  foot.append(el("p", "sheet-address", `页面地址：${address}`));
+  const made = el("p", "sheet-address", `计算日期：${madeOn(now)}（按上列填写内容在本机浏览器中算出）　页面地址：${address}`);
+  foot.append(made);
   sheet.append(foot);
 }
