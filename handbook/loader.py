@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from calculators import MODULES as CALCULATORS
+
 from .forms_schema import Form, FormField, FormsIndex
 from .holidays import check_holiday_year
 from .numbers import quote_states_value, stated_values
@@ -281,6 +283,10 @@ def _check_procedures(doc: Document, src: SourcedYaml, index: ClauseIndex) -> No
         for ci, clause in enumerate(proc.clauses):
             if clause not in index.texts:
                 src.errors.append(src.error((*path, "clauses", ci), f"条款 id“{clause}”不存在"))
+        for ci, calc_id in enumerate(proc.checks):
+            if calc_id not in CALCULATORS:
+                src.errors.append(src.error((*path, "checks", ci),
+                                            f"计算器“{calc_id}”不存在（见 calculators/__init__.py）"))
         for si, step in enumerate(proc.steps):
             spath = (*path, "steps", si)
             if step.id in ids[:si]:
