@@ -281,7 +281,9 @@ def compute(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
                         f"《{version.get('doc_title') or p.title(doc)}》{version.get('number') or ''}",
                         "仅供自查，以评审机构审核为准") if x))
               for s in steps_out]
-    ics = calendar(calendar_name, events, dt.datetime.now(dt.UTC))
+    # a result depends on its inputs only (the same in CPython, Pyodide and a restored snapshot):
+    # the file is stamped with the plan's first day; the page stamps the download with its own time
+    ics = calendar(calendar_name, events, dt.datetime.combine(span_first, dt.time(), dt.UTC))
     return {"outcome": outcome,
             "values": {"procedure": values["procedure"], "direction": "backward" if backward else "forward",
                        "anchor": anchor_day, "steps": steps_out, "first": span_first, "last": span_last,

@@ -5,6 +5,7 @@ calendar file; the 材料清单 checklist; the 「我要申报」 task states; n
 from __future__ import annotations
 
 import base64
+import datetime
 import json
 from urllib.parse import urlparse
 
@@ -176,6 +177,8 @@ def test_the_timeline_and_the_calendar_file(context, base_url, tmp_path):
         info.value.save_as(path)
         assert path.suffix == ".ics"
         events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        stamp = events[0].decoded("DTSTAMP")                   # stamped when downloaded, not the plan's day
+        assert abs((datetime.datetime.now(datetime.UTC) - stamp).total_seconds()) < 600
         assert [str(e.decoded("DTSTART")) for e in events] == [
             "2024-12-13", "2024-12-13", "2024-12-13", "2024-12-20", "2024-12-23"]
 

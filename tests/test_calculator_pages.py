@@ -23,6 +23,10 @@ START_TIMEOUT = 60_000
 def shared_context(browser):
     """One browser profile for the module, as one person visiting several pages."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    # each page opens on a blank form, as on a first visit: the answers a calculator keeps from one
+    # visit to the next are tested in tests/test_answers.py
+    context.add_init_script("""for (const key of Object.keys(localStorage))
+        if (key.startsWith('hb-calc')) localStorage.removeItem(key);""")
     yield context
     context.close()
 

@@ -253,7 +253,11 @@ function setup(root) {
   }
 
   resultBox.querySelector(".calc-ics")?.addEventListener("click", () => {
-    if (plan) download(plan.ics_file, plan.ics, "text/calendar;charset=utf-8");
+    if (!plan) return;
+    // DTSTAMP: when this copy was made (a calendar app compares it to tell an update from a copy)
+    const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+    download(plan.ics_file, plan.ics.replace(/^DTSTAMP:\d{8}T\d{6}Z$/gm, `DTSTAMP:${stamp}`),
+             "text/calendar;charset=utf-8");
   });
   resultBox.querySelector(".calc-print")?.addEventListener("click", () => window.print());
 
