@@ -216,12 +216,15 @@ def compute(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
                           f"规定的报送时间（{fmt(opens.date)}至{fmt(closes.date)}）内。",
                           (doc, anchor_step["clause"]))
     if backward:
-        first_limited = next((s for s in plan.steps[:plan.anchor] if s.get("period") or s.get("lead")), None)
+        timed = [s for s in plan.steps[:plan.anchor] if s.get("period") or s.get("lead") or plan.length(s)]
+        first_limited = timed[0] if timed else None
         text = f"按{proc['anchor_label']} {fmt(given)} 倒推"
         if first_limited:
             day = fmt(plan.dates[first_limited["id"]][0])
-            text += (f"：{first_limited['title']}最晚应于 {day} 开始" if first_limited.get("period")
-                     else f"：最晚应于 {day} {first_limited['title']}")
+            text += (f"：最晚应于 {day} {first_limited['title']}" if first_limited.get("lead")
+                     else f"：{first_limited['title']}最晚应于 {day} 开始")
+        elif plan.anchor:
+            text += f"：文件未规定各步骤的时限，“{anchor_step['title']}”之前的各步骤须在 {fmt(given)} 之前依次完成"
     else:
         text = f"按开始日期 {fmt(given)} 顺推：最早 {fmt(anchor_day)} {anchor_step['title']}"
         if passed is False:

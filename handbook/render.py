@@ -269,7 +269,8 @@ class Renderer:
             out[src] = ("我要申报", self.render("apply_index.md.j2", src, apply_documents=self.apply_documents()))
             for doc in self.apply_documents():
                 src = apply_src(doc.id)
-                out[src] = (f"我要申报：{doc.meta.short_title}", self.render("apply.md.j2", src, doc=doc))
+                what = "考核办理" if doc.meta.kind == "年度考核" else "我要申报"
+                out[src] = (f"{what}：{doc.meta.short_title}", self.render("apply.md.j2", src, doc=doc))
                 src = materials_src(doc.id)
                 out[src] = (f"材料清单：{doc.meta.short_title}", self.render("materials.md.j2", src, doc=doc))
         if self.calculators:

@@ -5,6 +5,7 @@ The dates themselves are tested as data in tests/cases/calculators.yaml (CPython
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -81,3 +82,24 @@ def test_text_is_escaped(params):
     # the parser gives back the commas, semicolons and line breaks the description holds
     assert any("，" in d or "," in d for d in described)
     assert all("\n" in d for d in described)
+
+
+def test_a_period_in_calendar_days_counts_weekends_and_holidays(params):
+    """A limit stated in 日 (calendar days), not 工作日: a notice may set one; the planner counts
+    every day then (a made-up procedure on the real holiday data)."""
+    data = copy.deepcopy(params)
+    doc = data["documents"]["yangcheng-junior-title"]
+    doc["params"]["test-days"] = {"value": 7, "unit": "日", "label": "x", "quote": "x", "clause": "s5-1",
+                                  "reading": None}
+    doc["procedures"] = [{"id": "p", "title": "测试", "who": "申报人", "anchor": "b", "anchor_label": "报送日",
+                          "clauses": ["s5-1"], "steps": [
+                              {"id": "a", "title": "公示", "actor": "单位", "clause": "s5-1", "quote": "x",
+                               "period": "test-days"},
+                              {"id": "b", "title": "报送", "actor": "单位", "clause": "s5-3", "quote": "x"}]}]
+    back = run("procedure-plan", {"procedure": "yangcheng-junior-title:p", "anchor_date": "2024-10-08"}, data)
+    assert [(s["first"], s["last"]) for s in back["values"]["steps"]] == [
+        ("2024-10-01", "2024-10-07"), ("2024-10-08", "2024-10-08")]       # 国庆 days count as days
+    ahead = run("procedure-plan", {"procedure": "yangcheng-junior-title:p", "direction": "forward",
+                                   "start": "2024-09-28"}, data)
+    assert [(s["first"], s["last"]) for s in ahead["values"]["steps"]] == [
+        ("2024-09-28", "2024-10-04"), ("2024-10-08", "2024-10-08")]       # 报送 on the next working day

@@ -26,6 +26,7 @@ function el(tag, className, text) {
 
 export function renderTimeline(list, steps, siteRoot) {
   list.replaceChildren();
+  const anchor = steps.find((s) => s.anchor);
   for (const step of steps) {
     const li = el("li", `tl-step${step.anchor ? " is-anchor" : ""}${step.bound ? " is-bound" : ""}`);
     li.append(el("p", "tl-date", spanText(step)));
@@ -35,6 +36,8 @@ export function renderTimeline(list, steps, siteRoot) {
     li.append(title);
     li.append(el("p", "tl-meta", `办理：${step.actor}`));
     if (step.hands_in) li.append(el("p", "tl-meta", `材料：${step.hands_in}`));
+    // whether the step counts toward the date the plan rests on: before it, it must be done by then
+    if (anchor && step.before_anchor) li.append(el("p", "tl-meta", `须在“${anchor.title}”之前完成`));
     const limit = el("p", "tl-meta", `时限：${step.limit}　依据：`);
     const a = el("a", "", step.label);
     a.href = siteRoot + step.url;
