@@ -249,3 +249,18 @@ def test_nothing_scrolls_sideways_at_360px(browser, base_url, path):
         wide = page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
         assert wide <= 0, f"{path} scrolls {wide}px sideways"
     context.close()
+
+
+def test_a_tick_in_one_tab_shows_in_the_other(context, base_url):
+    url = base_url + "apply/zhejiang-senior-title/materials/"
+    pages_a, pages_b = watched_page(context, base_url), watched_page(context, base_url)
+    a, b = next(pages_a), next(pages_b)
+    a.goto(url)
+    b.goto(url)
+    a.locator(".material-check").nth(2).check()
+    b.wait_for_function("() => document.querySelectorAll('.material-check')[2].checked")
+    assert b.locator(".materials-count").text_content() == "已准备 1 / 5 项"
+    b.locator(".materials-clear").click()
+    a.wait_for_function("() => !document.querySelectorAll('.material-check')[2].checked")
+    for gen in (pages_a, pages_b):
+        next(gen, None)
