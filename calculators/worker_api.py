@@ -79,3 +79,39 @@ def roster_json(action: str, payload_json: str, data: bytes) -> str:
         return _dumps(roster_summary(payload["form"], payload["values"], _PARAMS, payload.get("versions")))
     return guarded(work, lambda message: _dumps({"ok": False, "problems": [{"row": None, "column": None,
                                                                                "message": message}], "total": 1}))
+
+
+_BATCH: Any = None   # the roster's forms being made (calculators/paperwork/batch.py), between steps
+
+
+def batch(action: str, payload_json: str, data: bytes) -> tuple[bytes, str]:
+    """Everyone's forms from the roster, in steps: ``start`` (the roster's values, the forms and their
+    templates, concatenated, with their sizes), ``step`` (the next ``count`` people: the bytes made),
+    ``finish`` (the rest of the ZIP), ``cancel``. Returns (bytes, JSON summary or error)."""
+    global _BATCH
+
+    def work() -> tuple[bytes, str]:
+        global _BATCH
+        from .paperwork.batch import Batch
+        payload = json.loads(payload_json)
+        if action == "start":
+            blob, templates, at = _bytes(data), {}, 0
+            for form, size in zip(payload["forms"], payload["sizes"], strict=True):
+                templates[form] = blob[at:at + size]
+                at += size
+            _BATCH = Batch(payload["values"], templates, payload["mode"])
+            return (b"", _dumps(_BATCH.summary()))
+        if action == "cancel" or _BATCH is None:
+            _BATCH = None
+            return (b"", _dumps({"cancelled": True}))
+        if action == "step":
+            chunk = _BATCH.step(int(payload.get("count", 100)))
+            return (chunk, _dumps(_BATCH.summary()))
+        done, summary = _BATCH.finish(), _BATCH.summary()
+        _BATCH = None
+        return (done, _dumps(summary))
+    try:
+        return guarded(work, lambda message: (b"", _dumps({"error": message})))
+    except ValueError as exc:
+        _BATCH = None
+        return (b"", _dumps({"error": str(exc)}))

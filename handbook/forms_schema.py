@@ -105,6 +105,7 @@ class Roster(Strict):
     required: list[str]              # columns every row must fill
     statistics: Id                   # the form the summary fills
     max_rows: int = PydField(10_000, ge=1, le=10_000)
+    forms: list[Id] = []             # each person's own forms, made from the list (calculators/paperwork)
 
 
 class Form(Strict):

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from calculators import MODULES as CALCULATORS
+from calculators.paperwork.people import FILLS as ROSTER_FILLS
 
 from .forms_schema import Form, FormField, FormsIndex
 from .holidays import check_holiday_year
@@ -459,6 +460,11 @@ def load_handbook(data_dir: Path) -> Handbook:
         if form.roster is not None and form.roster.statistics not in {f.id for f in forms}:
             src = form_sources[form.id]
             errors.append(src.error(("roster", "statistics"), f"表格“{form.roster.statistics}”不存在"))
+        if form.roster is not None:   # each person's forms: ones the roster knows how to fill
+            for k, each in enumerate(form.roster.forms):
+                if each not in ROSTER_FILLS or each not in {f.id for f in forms}:
+                    message = f"表格“{each}”不存在或不能由名单填写（见 calculators/paperwork/people.py）"
+                    errors.append(form_sources[form.id].error(("roster", "forms", k), message))
 
     holidays: list[HolidayYear] = []
     for path in sorted((data_dir / "holidays").glob("*.yaml")):

@@ -264,3 +264,52 @@ def test_a_tick_in_one_tab_shows_in_the_other(context, base_url):
     a.wait_for_function("() => !document.querySelectorAll('.material-check')[2].checked")
     for gen in (pages_a, pages_b):
         next(gen, None)
+
+
+def test_everyones_forms_from_the_roster_and_a_cancel(context, base_url, tmp_path):
+    """The 花名册 page makes each person's 自评表 and 考核登记表 in the page's Python (issue 19)."""
+    import zipfile
+
+    from calculators.idcard import check_char
+
+    def people(n):
+        values = {"unit": "某煤矿", "year": "2023"}
+        for i in range(n):
+            first = f"14090219800101{i % 1000:03d}"
+            values.update({f"people.{i}.name": f"赵{i:04d}", f"people.{i}.idcard": first + check_char(first),
+                           f"people.{i}.level": "初级", f"people.{i}.grade": "称职"})
+        return values
+
+    class Saved(list):
+        def append_download(self, download):
+            self.append(download)
+
+    saved = Saved()
+    for page in watched_page(context, base_url):
+        page.goto(base_url + "forms/xinzhou-roster/")
+        page.evaluate("(v) => localStorage.setItem('handbook-form:v1:xinzhou-roster', JSON.stringify({values: v}))",
+                      people(60))
+        page.reload()
+        page.wait_for_selector(".form-sheet[data-python-ready=true]", timeout=START)
+        with page.expect_download() as info:
+            page.click('[data-batch="zip"]')
+        path = tmp_path / "batch.zip"
+        info.value.save_as(path)
+        assert info.value.suggested_filename == "某煤矿_每人表格（60人）.zip"
+        archive = zipfile.ZipFile(path)
+        assert len(archive.namelist()) == 121 and archive.namelist()[0] == "001_赵0000_自评表.docx"
+        assert "已生成 120 个文件（60 人" in page.locator(".batch-message").text_content()
+        # a cancel stops between steps and saves nothing
+        page.evaluate("(v) => localStorage.setItem('handbook-form:v1:xinzhou-roster', JSON.stringify({values: v}))",
+                      people(3000))
+        page.reload()
+        page.wait_for_selector(".form-sheet[data-python-ready=true]", timeout=START)
+        page.on("download", saved.append_download)
+        page.click('[data-batch="merged"]')
+        page.wait_for_function("() => document.querySelector('.batch-message').textContent.includes('正在生成')")
+        page.click("[data-batch-cancel]")
+        page.wait_for_function("() => document.querySelector('.batch-message').textContent.includes('已取消')")
+        assert "未保存任何文件" in page.locator(".batch-message").text_content()
+        assert page.locator("[data-batch-cancel]").is_hidden() and page.locator('[data-batch="zip"]').is_enabled()
+        page.wait_for_timeout(300)
+        assert saved == []

@@ -13,6 +13,8 @@
 //               {type: "roster", id, action: "read", name, data, fields, table, required, max_rows}
 //                                                        a list of people from an .xlsx/.csv file
 //               {type: "roster", id, action: "summary", form, values}  a roster's statistics
+//               {type: "batch", id, action: "start"|"step"|"finish"|"cancel", …}  everyone's forms
+//                                                        from a roster, a step at a time
 // Messages out: {type: "progress", text, bytes?}         while starting; bytes: {loaded, total, ms}
 //                                                        on the wire, of the files Python needs
 //               {type: "ready", start, timings} | {type: "failed", text}  when started, or not
@@ -20,6 +22,8 @@
 //               {type: "office", id, data, left, error}   the filled file (calculators/office_fill.py)
 //               {type: "roster", id, result}              calculators/table_import.py read_rows, or
 //                                                        calculators/forms.py roster_summary
+//               {type: "batch", id, data, summary}        bytes made by the step (transferred), and
+//                                                        calculators/paperwork/batch.py's summary
 //
 // Pyodide and the wheels are served by the site itself (assets/pyodide/<version>/); the lock
 // (in the page) lists each wheel with its sha256, which the worker checks before unpacking it.
@@ -135,12 +139,13 @@ let runPython = null;
 let checkPython = null;
 let filler = null;
 let rosterPython = null;
+let batchPython = null;
 const queue = [];
 const marks = {};   // ms from the worker's start: module, line, snapshot, python; how: kept/…
 let toKeep = null;  // [url, bytes] of a snapshot verified on this visit
 
-function post(message) {
-  self.postMessage(message);
+function post(message, transfer = []) {
+  self.postMessage(message, transfer);
 }
 
 // When the runtime's .wasm cannot be fetched, loadPyodide only logs a warning and never
@@ -432,9 +437,14 @@ for name in NEEDED.to_py():
   const functions = pyodide.runPython(`
 from calculators import worker_api as _api
 _api.set_params(PARAMS_JSON)
-(_api.run_json, _api.check_json, _api.fill, _api.roster_json)
+(_api.run_json, _api.check_json, _api.fill, _api.roster_json, _api.batch)
 `).toJs();
-  const [run, checkForm, fillOffice, roster] = functions;
+  const [run, checkForm, fillOffice, roster, batch] = functions;
+  batchPython = (message) => {
+    const { type, id, action, data, ...payload } = message;
+    const [bytes, summary] = batch(action, JSON.stringify(payload), new Uint8Array(data || new ArrayBuffer(0))).toJs();
+    return { data: bytes, summary: JSON.parse(summary) };
+  };
   rosterPython = (message) => {
     const { type, id, action, data, ...payload } = message;
     return JSON.parse(roster(action, JSON.stringify(payload), new Uint8Array(data || new ArrayBuffer(0))));
@@ -479,6 +489,16 @@ function handle(message) {
     post({ type: "office", id: message.id, ...out });
     return;
   }
+  if (message.type === "batch") {   // everyone's forms from a roster, a step at a time (roster-batch.js)
+    let out;
+    try {
+      out = batchPython(message);
+    } catch (err) {
+      out = { data: new Uint8Array(0), summary: { error: "生成出错：" + err.message } };
+    }
+    post({ type: "batch", id: message.id, ...out }, out.data.byteLength ? [out.data.buffer] : []);
+    return;
+  }
   if (message.type === "roster") {
     let result;
     try {
@@ -512,7 +532,7 @@ self.onmessage = (event) => {
       start(message.params, packages, message.runtime || {})
         .catch((err) => post({ type: "failed", text: String(err && err.message || err) }));
     }
-  } else if (["run", "check-form", "fill-office", "roster"].includes(message.type)) {
+  } else if (["run", "check-form", "fill-office", "roster", "batch"].includes(message.type)) {
     handle(message);
   }
 };

@@ -557,7 +557,7 @@ function startPython() {
       check();
     } else if (m.type === "failed") {
       sheet.dataset.pythonReady = "failed";
-    } else if (m.type === "office" || m.type === "roster") {
+    } else if (m.type === "office" || m.type === "roster" || m.type === "batch") {
       const pending = waiting.get(m.id);
       waiting.delete(m.id);
       if (pending) pending(m);
@@ -849,6 +849,11 @@ window.addEventListener("afterprint", () => {
 
 restoreDraft();
 if (Object.keys(readValues()).length) scheduleCheck();
+const batchSection = document.querySelector(".roster-batch");
+if (batchSection) {
+  const { setupBatch } = await import("./roster-batch.js");
+  setupBatch(batchSection, { ask, readValues, download: (name, blob) => download(name, blob, "application/zip") });
+}
 const rosterPanel = document.querySelector(".roster-panel");
 if (rosterPanel) {
   const { setupRoster } = await import("./roster.js");

@@ -100,8 +100,8 @@ description = "Calculators of the safety-talent policy handbook (pure Python, ru
 requires-python = ">=3.11"
 dependencies = [{deps}]
 
-[tool.setuptools]
-packages = ["calculators"]
+[tool.setuptools.packages.find]
+include = ["calculators", "calculators.*"]
 """
 
 

@@ -1,0 +1,97 @@
+// Everyone's forms from the 花名册 (issue 19): each person's 自评表 and 考核登记表 as Word files, made by
+// the form's Python worker (calculators/paperwork/) in steps of STEP people. Between steps the page
+// shows how far it has got and a 取消 that stops before the next step; the files made so far are
+// kept as Blob parts (the browser may hold them on disk), never one huge copy, and saved as one .zip.
+
+const STEP = 100;
+
+export function setupBatch(section, api) {
+  const forms = section.dataset.forms.split(" ");
+  const templates = section.dataset.templates.split(" ");
+  const bar = section.querySelector(".batch-progress");
+  const line = section.querySelector(".batch-message");
+  const cancelButton = section.querySelector("[data-batch-cancel]");
+  const buttons = [...section.querySelectorAll("[data-batch]")];
+  let cancelled = false;
+  let running = false;
+
+  function say(text, kind = "info") {
+    line.textContent = text;
+    line.dataset.kind = kind;
+  }
+
+  async function templatesBlob() {
+    const parts = [];
+    for (const url of templates) {
+      const response = await fetch(url).catch(() => null);
+      if (!response || !response.ok) throw new Error("无法取得表格模板，请刷新页面重试");
+      parts.push(new Uint8Array(await response.arrayBuffer()));
+    }
+    const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      data.set(p, at);
+      at += p.length;
+    }
+    return { data, sizes: parts.map((p) => p.length) };
+  }
+
+  async function generate(mode) {
+    if (running) return;
+    running = true;
+    cancelled = false;
+    buttons.forEach((b) => { b.disabled = true; });
+    cancelButton.hidden = false;
+    bar.hidden = false;
+    bar.value = 0;
+    const t0 = performance.now();
+    try {
+      say("正在准备……");
+      const { data, sizes } = await templatesBlob();
+      const started = await api.ask({ type: "batch", action: "start", mode, forms, sizes, values: api.readValues(),
+                                      data: data.buffer }, [data.buffer]);
+      if (!started) throw new Error("Python 未能启动，请刷新页面重试");
+      if (started.summary.error) throw new Error(started.summary.error);
+      let summary = started.summary;
+      if (!summary.total) throw new Error("名单中还没有人员");
+      const parts = [];
+      while (summary.done < summary.total) {
+        if (cancelled) {
+          await api.ask({ type: "batch", action: "cancel" });
+          say(`已取消（已处理 ${summary.done} / ${summary.total} 人），未保存任何文件。`);
+          return;
+        }
+        const step = await api.ask({ type: "batch", action: "step", count: STEP });
+        if (step.summary.error) throw new Error(step.summary.error);
+        if (step.data.byteLength) parts.push(step.data);
+        summary = step.summary;
+        bar.value = Math.round((100 * summary.done) / summary.total);
+        say(`正在生成：${summary.done} / ${summary.total} 人，已生成 ${summary.made} 个文件……`);
+      }
+      const end = await api.ask({ type: "batch", action: "finish" });
+      if (end.summary.error) throw new Error(end.summary.error);
+      parts.push(end.data);
+      const zip = new Blob(parts, { type: "application/zip" });
+      const unit = (api.readValues().unit || "").replace(/[\\/:*?"<>|]/g, "");
+      api.download(`${unit ? `${unit}_` : ""}${mode === "zip" ? "每人表格" : "合并表格"}（${summary.total}人）.zip`, zip);
+      section.dataset.seconds = ((performance.now() - t0) / 1000).toFixed(1);
+      section.dataset.files = String(summary.made);
+      say(`已生成 ${summary.made} 个文件（${summary.total} 人${summary.skipped ? `，${summary.skipped} 行缺少姓名未生成` : ""}` +
+          `${summary.warned ? `，${summary.warned} 个文件有提示` : ""}），用时 ${section.dataset.seconds} 秒；详见压缩包内“清单.csv”。`,
+          summary.skipped || summary.warned ? "error" : "info");
+    } catch (err) {
+      say(`未能生成：${err.message}`, "error");
+    } finally {
+      running = false;
+      buttons.forEach((b) => { b.disabled = false; });
+      cancelButton.hidden = true;
+      bar.hidden = true;
+    }
+  }
+
+  for (const button of buttons) button.addEventListener("click", () => generate(button.dataset.batch));
+  cancelButton.addEventListener("click", () => {
+    cancelled = true;
+    say("正在取消……");
+  });
+}
