@@ -67,3 +67,4 @@ clean:
 ## bench: speed figures of the calculators in headless chromium (prints, asserts nothing)
 bench: build system-deps
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/paperwork_speed.py
