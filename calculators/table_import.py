@@ -98,11 +98,14 @@ def _text_of(element: ElementTree.Element) -> str:
     return "".join(parts)
 
 
-def _first_sheet(book: zipfile.ZipFile, budget: list[int]) -> tuple[str, str]:
-    """(path of the first worksheet, its name)."""
+def _first_sheet(book: zipfile.ZipFile, budget: list[int], name: str | None = None) -> tuple[str, str]:
+    """(path of the first worksheet — or of the one called ``name`` —, its name)."""
     try:
         workbook = _xml(book, "xl/workbook.xml", budget)
-        sheet = workbook.find("m:sheets/m:sheet", _NS)
+        sheets = workbook.findall("m:sheets/m:sheet", _NS)
+        sheet = sheets[0] if name is None else next((x for x in sheets if x.get("name") == name), None)
+        if sheet is None:
+            raise ImportProblem(f"文件中没有名为“{name}”的工作表")
         rid = sheet.get(f"{{{_NS['r']}}}id")
         rels = _xml(book, "xl/_rels/workbook.xml.rels", budget)
         for rel in rels.findall("rel:Relationship", _NS):
@@ -110,14 +113,14 @@ def _first_sheet(book: zipfile.ZipFile, budget: list[int]) -> tuple[str, str]:
                 target = rel.get("Target").lstrip("/")
                 path = target if target.startswith("xl/") else f"xl/{target}"
                 return path, sheet.get("name") or ""
-    except (KeyError, AttributeError):
+    except (KeyError, AttributeError, IndexError):
         pass
-    if "xl/worksheets/sheet1.xml" in book.namelist():
+    if name is None and "xl/worksheets/sheet1.xml" in book.namelist():
         return "xl/worksheets/sheet1.xml", ""
     raise ImportProblem("文件中没有找到工作表")
 
 
-def read_xlsx(data: bytes) -> Grid:
+def read_xlsx(data: bytes, sheet_name: str | None = None) -> Grid:
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -125,7 +128,7 @@ def read_xlsx(data: bytes) -> Grid:
                             "“另存为”.xlsx 或 CSV 后再导入") from None
     budget = [MAX_UNPACKED]
     try:
-        path, sheet_name = _first_sheet(book, budget)
+        path, sheet_name = _first_sheet(book, budget, sheet_name)
         strings: list[str] = []
         if "xl/sharedStrings.xml" in book.namelist():
             shared = _xml(book, "xl/sharedStrings.xml", budget)

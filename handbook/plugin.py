@@ -204,7 +204,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.handbook is not None:   # every version as data (JSON) at its fixed address
             write_open_data(self.handbook, site)
         if self.handbook is not None:   # Word and Excel files of the forms (handbook/office/)
-            write_office_files(self.handbook.forms, site, cache=self.root / "build" / "office")
+            years = {sid: s.current.year for sid, s in self.handbook.series.items() if s.current.year}
+            write_office_files(self.handbook.forms, site, cache=self.root / "build" / "office", years=years)
         # the runtime's twins come made (and cached) with it; the theme's and ours are made here
         precompress((p for p in candidates(site, ["assets", "pagefind"]) if "pyodide" not in p.parts),
                     cache=self.root / "build" / "runtime" / "compressed")

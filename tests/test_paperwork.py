@@ -164,3 +164,38 @@ def test_the_zip_writer_keeps_utf8_names_and_copies_parts_as_stored():
     assert archive.namelist() == ["清单.csv", "a/长名字.xml"] and archive.testzip() is None
     again = zipraw.build(zipraw.read_raw(blob))     # read as stored, written unchanged
     assert again == blob
+
+
+def test_an_excel_file_of_this_site_says_what_it_is_and_is_read_back_by_field(site_dir, tmp_path, handbook):
+    """The 统计表 filled in the page (office_fill) and the blank one filled by hand in Excel (here with
+    openpyxl, which keeps the hidden sheet) read back by field name; another program's file is named."""
+    import openpyxl
+
+    from calculators.office_fill import fill
+    from calculators.paperwork.workbook import read_workbook
+    from calculators.table_import import ImportProblem
+    from handbook.office.xlsx_form import template_version
+
+    folder = site_dir / "forms" / "xinzhou-statistics"
+    form = next(f for f in handbook.forms if f.id == "xinzhou-statistics")
+    typed = {"department": "市应急管理局", "unit": "某煤矿", "participants": "40", "senior_total": "5",
+             "senior_competent": "4", "mid_total": "15", "junior_total": "20", "junior_incompetent": "1"}
+    data, _ = fill("xlsx", (folder / "xinzhou-statistics.template.xlsx").read_bytes(), typed)
+    book = read_workbook(data)
+    assert (book.form, book.version, book.year) == ("xinzhou-statistics", template_version(form), "2023")
+    assert {k: book.values[k] for k in typed} == typed
+    assert book.values["mid_competent"] == ""
+    # the blank workbook, filled by hand
+    wb = openpyxl.load_workbook(folder / "xinzhou-statistics.xlsx")
+    ws = wb.active
+    ws[book.cells["unit"]] = "手填单位"
+    ws[book.cells["senior_total"]] = 7
+    wb.save(tmp_path / "hand.xlsx")
+    by_hand = read_workbook((tmp_path / "hand.xlsx").read_bytes())
+    assert by_hand.values["unit"] == "手填单位" and by_hand.values["senior_total"] == "7"
+    # a workbook made elsewhere
+    other = openpyxl.Workbook()
+    other.active["A1"] = "单位名称"
+    other.save(tmp_path / "other.xlsx")
+    with pytest.raises(ImportProblem, match="不是由本站导出的表格"):
+        read_workbook((tmp_path / "other.xlsx").read_bytes())

@@ -24,7 +24,8 @@ from .xlsx_form import form_xlsx, is_tabular
 __all__ = ["form_docx", "form_xlsx", "is_tabular", "write_office_files"]
 
 
-def write_office_files(forms: list[Form], site_dir: Path, cache: Path | None = None) -> dict[str, list[str]]:
+def write_office_files(forms: list[Form], site_dir: Path, cache: Path | None = None,
+                       years: dict[str, int] | None = None) -> dict[str, list[str]]:
     """``forms/<id>/<id>.docx`` (and ``.xlsx`` where tabular) in the site, each with the template
     the page fills (``<id>.template.docx``); returns what was written. With ``cache``, files made
     before from the same form and the same code are copied instead of made again (python-docx
@@ -36,15 +37,17 @@ def write_office_files(forms: list[Form], site_dir: Path, cache: Path | None = N
         folder.mkdir(parents=True, exist_ok=True)
         makers = [("docx", form_docx)] + ([("xlsx", form_xlsx)] if is_tabular(form) else [])
         names = [f"{form.id}{variant}.{suffix}" for suffix, _ in makers for variant in ("", ".template")]
-        key = hashlib.sha256(code + form.model_dump_json().encode()).hexdigest()[:20]
+        year = (years or {}).get(form.document)   # the 年度 an Excel file records (xlsx_form._meta)
+        key = hashlib.sha256(code + form.model_dump_json().encode() + str(year).encode()).hexdigest()[:20]
         kept = cache / key if cache is not None else None
         if kept is not None and all((kept / name).exists() for name in names):
             for name in names:
                 shutil.copyfile(kept / name, folder / name)
         else:
             for suffix, make in makers:
-                make(form).save(folder / f"{form.id}.{suffix}")
-                make(form, template=True).save(folder / f"{form.id}.template.{suffix}")
+                extra = {"year": year} if suffix == "xlsx" else {}
+                make(form, **extra).save(folder / f"{form.id}.{suffix}")
+                make(form, template=True, **extra).save(folder / f"{form.id}.template.{suffix}")
             if kept is not None:
                 kept.mkdir(parents=True, exist_ok=True)
                 for name in names:

@@ -10,6 +10,8 @@ stays text, never a formula).
 
 from __future__ import annotations
 
+import hashlib
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -56,10 +58,34 @@ def _text(cell, value: str) -> None:
         cell.data_type = "s"      # text, never a formula or a number Excel reinterprets
 
 
-def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool = False) -> Workbook:
+META_SHEET = "_handbook"
+
+
+def template_version(form: Form) -> str:
+    """Changes whenever the form's layout or fields do: a workbook made from an older form says so."""
+    return hashlib.sha256(form.model_dump_json().encode()).hexdigest()[:12]
+
+
+def _meta(wb: Workbook, form: Form, fields: dict[str, tuple[str, str, str]], year: int | None) -> None:
+    """A hidden sheet naming what the workbook is — the form, its template version, the 年度 of the
+    notice it belongs to — and the cell of every field (with the words before it in a line), so that
+    a program reading many units' files back (the office's totals) finds each number by name and
+    names a wrong or old template instead of mis-reading it."""
+    ws = wb.create_sheet(META_SHEET)
+    ws.sheet_state = "hidden"
+    for row in (("handbook-form", form.id), ("template-version", template_version(form)), ("title", form.title),
+                ("document", form.document), ("year", str(year) if year else "")):
+        ws.append(row)
+    for name, (cell, prefix, suffix) in fields.items():
+        ws.append(("field", name, cell, prefix, suffix))
+
+
+def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool = False,
+              year: int | None = None) -> Workbook:
     """The form as an openpyxl Workbook, blank, with ``values`` in place, or as the template the
-    browser fills."""
+    browser fills; ``year``: the 年度 of the notice the form belongs to, recorded in the workbook."""
     values = Values(values, template)
+    fields: dict[str, tuple[str, str, str]] = {}   # name → (cell, words before it, words after it)
     page = form.pages[0]
     block = next(b for b in page.blocks if b.table)
     spec = block.table
@@ -86,6 +112,7 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool =
                     name = cell.field.name
                     if spec.repeat and len(spec.rows) <= gr < len(spec.rows) + spec.repeat.count:
                         name = f"{spec.repeat.name}.{gr - len(spec.rows)}.{name}"
+                    fields[name] = (target.coordinate, "", cell.text)   # a unit such as 人 after the value
                     value = values.get(name)
                     text = value + cell.text if value else ""
                     rule = _validation(cell.field)
@@ -124,6 +151,10 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool =
         elif b.line:
             line = "".join(p if isinstance(p, str) else (values.get(p.name, "g") or "\u3000" * 8) + "\u3000"
                            for p in b.line)
+            named = [p for p in b.line if not isinstance(p, str)]
+            if len(named) == 1:   # one field in the line: its value is what follows these words
+                fields[named[0].name] = (f"A{r}", "".join(p for p in b.line[:b.line.index(named[0])]
+                                                         if isinstance(p, str)), "")
         elif b.signature:
             line, align = b.signature, "right"
         if line is None:
@@ -148,4 +179,5 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool =
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.55
     ws.page_margins.top = ws.page_margins.bottom = 0.5
+    _meta(wb, form, fields, year)
     return wb
