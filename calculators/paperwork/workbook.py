@@ -9,9 +9,10 @@ made from an older template is named as such, never read by guessing at position
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ..table_import import _CELL_REF, Grid, ImportProblem, _column_index, read_xlsx
+from ..table_import import _CELL_REF, Grid, ImportProblem, _column_index, column_name, read_xlsx
 
 META_SHEET = "_handbook"
 
@@ -24,9 +25,10 @@ class Workbook:
     title: str
     cells: dict[str, str] = field(default_factory=dict)     # field → cell (A1)
     values: dict[str, str] = field(default_factory=dict)    # field → text as typed
+    rows: list[dict[str, str]] = field(default_factory=list)  # a list's rows (``table``), with "cell" of each
 
 
-def read_workbook(data: bytes) -> Workbook:
+def read_workbook(data: bytes, table: str | None = None) -> Workbook:
     """The workbook's own description and its fields' values; ImportProblem (in Chinese) if it has
     no description — a file not made by this site, or from before files carried one."""
     try:
@@ -51,8 +53,35 @@ def read_workbook(data: bytes) -> Workbook:
         raise ImportProblem("文件中的本站表格标识不完整，无法确认是哪一张表")
     sheet = read_xlsx(data)
     values = {name: _value(sheet, ref, *around[name]) for name, ref in cells.items()}
-    return Workbook(form=info["handbook-form"], version=info.get("template-version", ""),
+    book = Workbook(form=info["handbook-form"], version=info.get("template-version", ""),
                     year=info.get("year", ""), title=info.get("title", ""), cells=cells, values=values)
+    if table:
+        book.rows = _rows(sheet, cells, table)
+    return book
+
+
+def _rows(grid: Grid, cells: dict[str, str], table: str) -> list[dict[str, str]]:
+    """A list's rows, from its first printed row down to the first row with nothing in its columns
+    (rows a fill added beyond the printed ones included)."""
+    columns: dict[str, int] = {}
+    first = None
+    for name, ref in cells.items():
+        m = re.match(rf"^{re.escape(table)}\.0\.([a-z_]+)$", name)
+        c = _CELL_REF.match(ref)
+        if m and c:
+            columns[m[1]] = _column_index(c[1])
+            first = int(c[2]) if first is None else min(first, int(c[2]))
+    out: list[dict[str, str]] = []
+    if first is None:
+        return out
+    last = max(grid.rows, default=0)
+    for r in range(first, last + 1):
+        row = {k: grid.rows.get(r, {}).get(c, "").strip() for k, c in columns.items()}
+        if not any(row.values()):
+            break   # the list ends at its first empty row (the signature lines come after it)
+        row["cell"] = f"{column_name(columns['idcard'])}{r}" if "idcard" in columns else f"A{r}"
+        out.append(row)
+    return out
 
 
 def _value(grid: Grid, ref: str, prefix: str, suffix: str) -> str:
@@ -60,9 +89,9 @@ def _value(grid: Grid, ref: str, prefix: str, suffix: str) -> str:
     if not m:
         return ""
     text = grid.rows.get(int(m[2]), {}).get(_column_index(m[1]), "")
-    if prefix:   # a field inside a line of words: what follows them, up to the field's end
-        text = text[len(prefix):] if text.startswith(prefix) else ""
-        text = text.split("\u3000")[0]
+    if prefix:   # a field inside a line of words: what follows its label, up to the field's end
+        at = text.find(prefix)
+        text = text[at + len(prefix):].split("\u3000")[0] if at >= 0 else ""
     if suffix and text.endswith(suffix):   # 40人 → 40
         text = text[:-len(suffix)]
     return text.strip()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..forms_schema import Form
 from .docx_form import form_docx
-from .xlsx_form import form_xlsx, is_tabular
+from .xlsx_form import form_xlsx, is_tabular, summary_xlsx
 
 __all__ = ["form_docx", "form_xlsx", "is_tabular", "write_office_files"]
 
@@ -53,4 +53,10 @@ def write_office_files(forms: list[Form], site_dir: Path, cache: Path | None = N
                 for name in names:
                     shutil.copyfile(folder / name, kept / name)
         written[form.id] = names
+    # a roster's statistics form: the office's 汇总 of many units' files (calculators/paperwork/totals.py)
+    for form in forms:
+        if any(f.roster is not None and f.roster.statistics == form.id for f in forms):
+            name = f"{form.id}-summary.template.xlsx"
+            summary_xlsx(form).save(site_dir / "forms" / form.id / name)
+            written[form.id].append(name)
     return written

@@ -151,10 +151,9 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool =
         elif b.line:
             line = "".join(p if isinstance(p, str) else (values.get(p.name, "g") or "\u3000" * 8) + "\u3000"
                            for p in b.line)
-            named = [p for p in b.line if not isinstance(p, str)]
-            if len(named) == 1:   # one field in the line: its value is what follows these words
-                fields[named[0].name] = (f"A{r}", "".join(p for p in b.line[:b.line.index(named[0])]
-                                                         if isinstance(p, str)), "")
+            for k, part in enumerate(b.line):   # a field in a line: its value follows the words just before it
+                if not isinstance(part, str) and k and isinstance(b.line[k - 1], str):
+                    fields[part.name] = (f"A{r}", b.line[k - 1], "")
         elif b.signature:
             line, align = b.signature, "right"
         if line is None:
@@ -180,4 +179,54 @@ def form_xlsx(form: Form, values: dict[str, str] | None = None, template: bool =
     ws.page_margins.left = ws.page_margins.right = 0.55
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     _meta(wb, form, fields, year)
+    return wb
+
+
+# The supervising office's 汇总 of many units' 统计表 (calculators/paperwork/totals.py fills it in the page)
+SUMMARY_COLUMNS = (
+    ("no", "序号", 5), ("unit", "单位名称", 16), ("department", "主管部门", 12), ("professionals", "专业技术总人数", 7),
+    ("participants", "参加考核人数", 7),
+    *((f"{lv}_{k}", f"{name}{label}", 5) for lv, name in (("senior", "高级"), ("mid", "中级"), ("junior", "初级"))
+      for k, label in (("total", "合计"), ("competent", "称职"), ("basic", "基本称职"), ("incompetent", "不称职"))),
+    ("all_total", "总计合计", 6), ("all_competent", "总计称职", 6), ("all_basic", "总计基本称职", 6),
+    ("all_incompetent", "总计不称职", 6), ("excellent", "其中优秀", 6), ("quota", "优秀名额", 6),
+    ("file", "来源文件", 18), ("note", "提示", 10))
+
+
+def summary_xlsx(form: Form) -> Workbook:
+    """The template of the 汇总: one row per unit (``units.<i>.<column>``, grown by the fill) with the
+    file it came from, a 合计 row, landscape A4 printed one page wide with the header on every page."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    n = len(SUMMARY_COLUMNS)
+    title = form.title.replace("统计表", "汇总表")
+    line = "考核年度：@@f:year@@　　单位数：@@f:count@@　　（由本站据各单位统计表汇总）"
+    for r, text, size in ((1, title, 14), (2, line, 10)):
+        cell = ws.cell(row=r, column=1, value=text)
+        cell.font = Font(name=TITLE_FONT if r == 1 else BODY_FONT, size=size, bold=r == 1)
+        cell.alignment = Alignment(horizontal="center" if r == 1 else "left")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
+    for c, (key, label, width) in enumerate(SUMMARY_COLUMNS, start=1):
+        head = ws.cell(row=3, column=c, value=label)
+        head.font = Font(name=BODY_FONT, size=9, bold=True)
+        row = ws.cell(row=4, column=c, value=f"@@f:units.0.{key}@@")
+        words = key in ("unit", "department", "file", "note")
+        total = ws.cell(row=5, column=c, value="合计" if key == "no" else ("" if words else f"@@f:sum_{key}@@"))
+        for cell in (head, row, total):
+            cell.border = BOX
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            if cell is not head:
+                cell.font = Font(name=BODY_FONT, size=9, bold=cell is total)
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.row_dimensions[3].height = 42
+    ws.print_title_rows = "3:3"
+    ws.print_area = f"A1:{get_column_letter(n)}5"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
     return wb
