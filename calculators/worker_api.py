@@ -115,3 +115,21 @@ def batch(action: str, payload_json: str, data: bytes) -> tuple[bytes, str]:
     except ValueError as exc:
         _BATCH = None
         return (b"", _dumps({"error": str(exc)}))
+
+
+def totals(payload_json: str, data: bytes) -> tuple[bytes, str]:
+    """The office's totals: the files (concatenated, with their names and sizes) and the 汇总
+    template (the last part) → (the 汇总 .xlsx, the findings and rows as JSON)."""
+    def work() -> tuple[bytes, str]:
+        from .office_fill import fill as fill_office
+        from .paperwork.totals import merge, summary_values
+        payload = json.loads(payload_json)
+        blob, parts, at = _bytes(data), [], 0
+        for size in payload["sizes"]:
+            parts.append(blob[at:at + size])
+            at += size
+        template, files = parts[-1], list(zip(payload["names"], parts[:-1], strict=True))
+        result = merge(files, payload["expect"])
+        workbook, _ = fill_office("xlsx", template, summary_values(result, payload["expect"].get("year", "")))
+        return (workbook if result["rows"] else b"", _dumps(result))
+    return guarded(work, lambda message: (b"", _dumps({"error": message})))

@@ -14,6 +14,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -68,6 +69,10 @@ def apply_src(doc_id: str) -> str:
 
 def materials_src(doc_id: str) -> str:
     return f"{APPLY_DIR}/{doc_id}/materials.md"
+
+
+def totals_src(form_id: str) -> str:
+    return f"{FORMS_DIR}/{form_id}-summary.md"
 
 
 def form_src(form_id: str) -> str:
@@ -264,6 +269,12 @@ class Renderer:
                 out[src] = (form.title, self.render(
                     "form.md.j2", src, form=form, schema_json=script_json(self.form_schema(form)),
                     params_json=script_json(self.params), pyodide_version=self.pyodide_version))
+            for form in self.totals_forms():
+                src = totals_src(form.id)
+                out[src] = (f"{form.title.replace('统计表', '汇总')}（主管部门、人社部门）", self.render(
+                    "totals.md.j2", src, form=form, expect=self.totals_expect(form),
+                    expect_json=script_json(self.totals_expect(form)),
+                    params_json=script_json(self.params), pyodide_version=self.pyodide_version))
         if self.apply_documents():
             src = f"{APPLY_DIR}/index.md"
             out[src] = ("我要申报", self.render("apply_index.md.j2", src, apply_documents=self.apply_documents()))
@@ -284,7 +295,31 @@ class Renderer:
         return out
 
     def form_pages(self) -> list[str]:
-        return [form_src(f.id) for f in self.handbook.forms]
+        return [form_src(f.id) for f in self.handbook.forms] + [totals_src(f.id) for f in self.totals_forms()]
+
+    def totals_forms(self) -> list:
+        """The statistics forms a roster fills: the supervising office adds many units' up."""
+        targets = {f.roster.statistics for f in self.handbook.forms if f.roster is not None}
+        return [f for f in self.handbook.forms if f.id in targets]
+
+    def totals_expect(self, form) -> dict:
+        """What the office's totals check the files against: each form's template version, the 年度
+        of the current notice, and the 优秀 share named by the form's own quota field."""
+        from .loader import form_fields
+        from .office.xlsx_form import template_version
+
+        rosters = [f for f in self.handbook.forms if f.roster is not None and f.roster.statistics == form.id]
+        series = self.handbook.series.get(form.document)
+        rule = next(field.compute.rule for _, field, _ in form_fields(form)
+                    if field.compute is not None and field.compute.kind == "quota")
+        doc, _, pid = rule.partition(":")
+        param = self.params["documents"][doc]["params"][pid]
+        share = Fraction(str(param["value"])) / (100 if param["unit"] == "%" else 1)
+        return {"versions": {f.id: template_version(f) for f in [form, *rosters]},
+                "year": str(series.current.year) if series and series.current.year else "",
+                "quota": f"{share.numerator}/{share.denominator}",
+                "quota_text": f"{param['value']}{'%' if param['unit'] == '%' else ''}",
+                "roster_title": rosters[0].title if rosters else ""}
 
     def roster_columns(self, form) -> list[str]:
         """The column names a roster file's header row is matched by, in the form's order."""

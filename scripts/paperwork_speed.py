@@ -6,7 +6,9 @@ times in the same run (median, min, max, ratio of the medians):
 - zip: 每人每表一个文件 clicked → the .zip downloaded (2 × N .docx and 清单.csv);
 - merged: 每表一个 Word 文件 clicked → the .zip of the two merged .docx downloaded;
 and, for the N-person runs, the peak resident memory of chromium's processes (page, worker,
-browser; sampled every 0.2 s), the files in the ZIP and its size. Prints figures, asserts nothing.
+browser; sampled every 0.2 s), the files in the ZIP and its size. Then the supervising office's
+totals: 50 units' 统计表 (made by the site's template) chosen on the 汇总 page → the findings and the
+汇总 on the page, against 2 units. Prints figures, asserts nothing.
 Usage: .venv/bin/python scripts/paperwork_speed.py [RUNS] [PEOPLE]
 """
 
@@ -104,7 +106,40 @@ def main() -> None:
                   f"{statistics.median(times) / statistics.median(small):.1f}× the baseline; "
                   f"{big[0][2]} files, {big[0][3] / 1e6:.0f} MB; peak chromium memory "
                   f"{max(b[1] for b in big)} MB")
+        totals(browser, base, Path(tmp), runs)
         browser.close()
+
+
+def totals(browser, base: str, folder: Path, runs: int) -> None:
+    from calculators.office_fill import fill
+
+    template = (ROOT / "site" / "forms" / "xinzhou-statistics" / "xinzhou-statistics.template.xlsx").read_bytes()
+    paths = []
+    for i in range(1, 51):
+        values = {"unit": f"第{i:02d}煤矿", "department": "市应急管理局", "professionals": "70", "participants": "60"}
+        for lv in ("senior", "mid", "junior"):
+            values.update({f"{lv}_total": "20", f"{lv}_competent": "16", f"{lv}_basic": "2", f"{lv}_incompetent": "1"})
+        path = folder / f"{i:02d}.xlsx"
+        path.write_bytes(fill("xlsx", template, values)[0])
+        paths.append(str(path))
+    figures = {}
+    for n in (2, 50):
+        times = []
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{base}forms/xinzhou-statistics-summary/")
+            page.wait_for_timeout(3000)   # Python started meanwhile, as while a reader chooses the files
+            t0 = time.perf_counter()
+            page.set_input_files(".totals-files", paths[:n])
+            page.wait_for_function("() => document.querySelector('.totals-status').textContent.startsWith('已汇总')",
+                                   timeout=120_000)
+            times.append(time.perf_counter() - t0)
+            context.close()
+        figures[n] = times
+        print(f"totals  {n:>5} units: median {statistics.median(times):6.2f} s "
+              f"(min {min(times):.2f}, max {max(times):.2f})")
+    print(f"totals: 50 units = {statistics.median(figures[50]) / statistics.median(figures[2]):.1f}× 2 units")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ PAGES = {
     "planner": ("calculators/procedure-plan/?procedure=yangcheng-junior-title:application", prepare_planner),
     "apply": ("apply/yangcheng-junior-title/", None),
     "materials": ("apply/yangcheng-junior-title/materials/", prepare_materials),
+    "totals": ("forms/xinzhou-statistics-summary/", None),
 }
 
 

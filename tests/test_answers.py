@@ -233,6 +233,7 @@ def test_materials_checklist_is_kept_and_counted_and_seen_by_the_task_list(conte
 
 @pytest.mark.parametrize("path", ["apply/", "apply/yangcheng-junior-title/", "apply/zhejiang-senior-title/",
                                   "apply/xinzhou-annual-assessment/", "apply/xinzhou-annual-assessment/materials/",
+                                  "forms/xinzhou-statistics-summary/", "forms/xinzhou-roster/",
                                   "apply/yangcheng-junior-title/materials/", "apply/zhejiang-senior-title/materials/",
                                   PLANNER])
 def test_nothing_scrolls_sideways_at_360px(browser, base_url, path):

@@ -152,3 +152,47 @@ def test_the_summary_workbook_opens_in_libreoffice_and_prints_one_page_wide(merg
         squashed = "".join(text.split())
         assert "序号" in squashed and "来源文件" in squashed and "提示" in squashed
     assert "第50煤矿" in "".join("".join(p.split()) for p in pages)
+
+
+def unit_files(site_dir, folder) -> list:
+    """The fifty units' files of the fixture above, written to ``folder`` (sound ones and the faults)."""
+    template = (site_dir / "forms" / "xinzhou-statistics" / "xinzhou-statistics.template.xlsx").read_bytes()
+    paths = []
+    for i in range(1, UNITS + 1):
+        values = statistics(i)
+        if i == 12:
+            values["junior_total"] = "18"
+        data, _ = fill("xlsx", template, values)
+        if i == 45:
+            data = set_meta(data, "year", "2022")
+        path = folder / f"{i:02d}_第{i:02d}煤矿_统计表.xlsx"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def test_the_page_adds_up_fifty_units_in_the_browser(browser, base_url, site_dir, tmp_path):
+    from browser import watched_page
+
+    paths = unit_files(site_dir, tmp_path)
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    for page in watched_page(context, base_url):
+        page.goto(base_url + "forms/xinzhou-statistics-summary/")
+        page.set_input_files(".totals-files", [str(p) for p in paths])
+        page.wait_for_function("() => document.querySelector('.totals-status').textContent.startsWith('已汇总')",
+                               timeout=120_000)
+        said = page.locator(".totals-status").text_content()
+        assert "已汇总 49 个单位（共选择 50 个文件），有 4 个问题需要核实" in said
+        rows = page.locator(".totals-findings-table tbody tr")
+        text = page.locator(".totals-findings-table").text_content()
+        assert rows.count() == 4 and "12_第12煤矿_统计表.xlsx" in text and "2022 年度" in text
+        assert page.locator(".totals-table tbody tr").count() == 49
+        assert page.locator(".totals-table tfoot td").nth(4).text_content() == str(60 * 49)
+        with page.expect_download() as info:
+            page.click(".totals-download")
+        path = tmp_path / "汇总.xlsx"
+        info.value.save_as(path)
+        ws = openpyxl.load_workbook(path).active
+        assert ws["B4"].value == "第01煤矿" and ws.cell(row=4 + 49, column=1).value == "合计"
+        assert ws.cell(row=4, column=24).value == "01_第01煤矿_统计表.xlsx"     # each row names its source file
+    context.close()

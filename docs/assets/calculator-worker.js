@@ -15,6 +15,7 @@
 //               {type: "roster", id, action: "summary", form, values}  a roster's statistics
 //               {type: "batch", id, action: "start"|"step"|"finish"|"cancel", …}  everyone's forms
 //                                                        from a roster, a step at a time
+//               {type: "totals", id, names, sizes, expect, data}  many units' files added up
 // Messages out: {type: "progress", text, bytes?}         while starting; bytes: {loaded, total, ms}
 //                                                        on the wire, of the files Python needs
 //               {type: "ready", start, timings} | {type: "failed", text}  when started, or not
@@ -24,6 +25,8 @@
 //                                                        calculators/forms.py roster_summary
 //               {type: "batch", id, data, summary}        bytes made by the step (transferred), and
 //                                                        calculators/paperwork/batch.py's summary
+//               {type: "totals", id, data, result}        the 汇总 .xlsx and calculators/paperwork/totals.py's
+//                                                        findings and rows
 //
 // Pyodide and the wheels are served by the site itself (assets/pyodide/<version>/); the lock
 // (in the page) lists each wheel with its sha256, which the worker checks before unpacking it.
@@ -140,6 +143,7 @@ let checkPython = null;
 let filler = null;
 let rosterPython = null;
 let batchPython = null;
+let totalsPython = null;
 const queue = [];
 const marks = {};   // ms from the worker's start: module, line, snapshot, python; how: kept/…
 let toKeep = null;  // [url, bytes] of a snapshot verified on this visit
@@ -437,9 +441,14 @@ for name in NEEDED.to_py():
   const functions = pyodide.runPython(`
 from calculators import worker_api as _api
 _api.set_params(PARAMS_JSON)
-(_api.run_json, _api.check_json, _api.fill, _api.roster_json, _api.batch)
+(_api.run_json, _api.check_json, _api.fill, _api.roster_json, _api.batch, _api.totals)
 `).toJs();
-  const [run, checkForm, fillOffice, roster, batch] = functions;
+  const [run, checkForm, fillOffice, roster, batch, totals] = functions;
+  totalsPython = (message) => {
+    const { type, id, data, ...payload } = message;
+    const [bytes, result] = totals(JSON.stringify(payload), new Uint8Array(data)).toJs();
+    return { data: bytes, result: JSON.parse(result) };
+  };
   batchPython = (message) => {
     const { type, id, action, data, ...payload } = message;
     const [bytes, summary] = batch(action, JSON.stringify(payload), new Uint8Array(data || new ArrayBuffer(0))).toJs();
@@ -489,6 +498,16 @@ function handle(message) {
     post({ type: "office", id: message.id, ...out });
     return;
   }
+  if (message.type === "totals") {   // many units' 统计表 and 花名册 checked and added up (totals.js)
+    let out;
+    try {
+      out = totalsPython(message);
+    } catch (err) {
+      out = { data: new Uint8Array(0), result: { error: "汇总出错：" + err.message } };
+    }
+    post({ type: "totals", id: message.id, ...out }, out.data.byteLength ? [out.data.buffer] : []);
+    return;
+  }
   if (message.type === "batch") {   // everyone's forms from a roster, a step at a time (roster-batch.js)
     let out;
     try {
@@ -532,7 +551,7 @@ self.onmessage = (event) => {
       start(message.params, packages, message.runtime || {})
         .catch((err) => post({ type: "failed", text: String(err && err.message || err) }));
     }
-  } else if (["run", "check-form", "fill-office", "roster", "batch"].includes(message.type)) {
+  } else if (["run", "check-form", "fill-office", "roster", "batch", "totals"].includes(message.type)) {
     handle(message);
   }
 };

@@ -1,0 +1,143 @@
+// The supervising office's totals page: many units' 统计表 and 花名册 read, checked and added up by the
+// calculators' Python in a worker (calculators/paperwork/totals.py); the findings (file, cell, field,
+// problem) and the 汇总 shown, the 汇总 workbook downloaded or printed. Files never leave the browser.
+// What comes from a file or from Python is set as textContent only.
+
+import { startMessage } from "./python-start.js";
+
+const COLUMNS = [["no", "序号"], ["unit", "单位名称"], ["department", "主管部门"], ["professionals", "专业技术总人数"],
+  ["participants", "参加考核人数"], ["all_total", "合计"], ["all_competent", "称职"], ["all_basic", "基本称职"],
+  ["all_incompetent", "不称职"], ["excellent", "其中优秀"], ["quota", "优秀名额"], ["file", "来源文件"], ["note", "提示"]];
+const MAX_BYTES = 50 * 1024 * 1024;   // all files together
+
+const root = document.querySelector(".totals");
+const status = root.querySelector(".totals-status");
+const expect = JSON.parse(document.querySelector("script.totals-expect").textContent);
+const params = document.querySelector("script.calc-params").textContent;
+let worker = null;
+let ready = null;
+let workbook = null;
+let asked = 0;
+const waiting = new Map();
+
+function say(text, kind = "info") {
+  status.textContent = text;
+  status.dataset.kind = kind;
+}
+
+function python() {
+  if (ready) return ready;
+  ready = new Promise((resolve, reject) => {
+    try {
+      worker = new Worker(root.dataset.worker, { type: "module" });
+    } catch (err) {
+      reject(new Error("此浏览器无法运行汇总程序（不支持模块化 Web Worker）"));
+      return;
+    }
+    worker.onmessage = (event) => {
+      const m = event.data;
+      if (m.type === "ready") resolve();
+      else if (m.type === "failed") reject(new Error(m.text));
+      else if (m.type === "progress" && m.text) say(m.text);
+      else if (m.type === "totals") {
+        const pending = waiting.get(m.id);
+        waiting.delete(m.id);
+        if (pending) pending(m);
+      }
+    };
+    worker.postMessage(startMessage(root, params));
+  });
+  return ready;
+}
+
+function cell(tag, text) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  return node;
+}
+
+function show(result) {
+  const findings = root.querySelector(".totals-findings");
+  const body = findings.querySelector("tbody");
+  body.replaceChildren();
+  for (const f of result.findings) {
+    const tr = document.createElement("tr");
+    tr.append(cell("td", f.file || "（全部文件）"), cell("td", f.cell || "—"), cell("td", f.field || "—"), cell("td", f.message));
+    body.append(tr);
+  }
+  findings.hidden = !result.findings.length;
+  const summary = root.querySelector(".totals-summary");
+  summary.hidden = !result.rows.length;
+  const head = summary.querySelector("thead tr");
+  head.replaceChildren(...COLUMNS.map(([, label]) => cell("th", label)));
+  const rows = summary.querySelector("tbody");
+  rows.replaceChildren();
+  for (const row of result.rows) {
+    const tr = document.createElement("tr");
+    tr.append(...COLUMNS.map(([key]) => cell("td", row[key] || "")));
+    rows.append(tr);
+  }
+  const foot = summary.querySelector("tfoot tr");
+  foot.replaceChildren(...COLUMNS.map(([key], i) => cell("td", i === 0 ? "合计" : (result.totals[key] || ""))));
+}
+
+async function add(files) {
+  const list = [...files];
+  if (!list.length) return;
+  const size = list.reduce((n, f) => n + f.size, 0);
+  if (size > MAX_BYTES) {
+    say(`所选文件共 ${(size / 1e6).toFixed(0)} MB，超过 ${MAX_BYTES / 1e6} MB，请分批汇总。`, "error");
+    return;
+  }
+  const t0 = performance.now();
+  say(`正在读取 ${list.length} 个文件……`);
+  try {
+    const template = await fetch(root.dataset.template).then((r) => {
+      if (!r.ok) throw new Error("无法取得汇总表模板，请刷新页面重试");
+      return r.arrayBuffer();
+    });
+    const parts = [...await Promise.all(list.map((f) => f.arrayBuffer())), template].map((b) => new Uint8Array(b));
+    const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      data.set(p, at);
+      at += p.length;
+    }
+    await python();
+    const id = `totals-${++asked}`;
+    const answer = await new Promise((resolve) => {
+      waiting.set(id, resolve);
+      worker.postMessage({ type: "totals", id, names: list.map((f) => f.name), sizes: parts.map((p) => p.length),
+                           expect, data: data.buffer }, [data.buffer]);
+    });
+    if (answer.result.error) throw new Error(answer.result.error);
+    workbook = answer.data.byteLength ? answer.data : null;
+    show(answer.result);
+    root.dataset.ms = String(Math.round(performance.now() - t0));
+    const n = answer.result.findings.length;
+    say(`已汇总 ${answer.result.units} 个单位（共选择 ${list.length} 个文件）${n ? `，有 ${n} 个问题需要核实，见下表` : "，未发现问题"}。`,
+        n ? "error" : "info");
+  } catch (err) {
+    say(`未能汇总：${err.message}`, "error");
+  }
+}
+
+root.querySelector(".totals-files").addEventListener("change", (event) => {
+  add(event.target.files);
+  event.target.value = "";
+});
+root.querySelector(".totals-download").addEventListener("click", () => {
+  if (!workbook) return;
+  const url = URL.createObjectURL(new Blob([workbook], {
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `${root.dataset.title}（${expect.year || ""}年度）.xlsx`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
+root.querySelector(".totals-print").addEventListener("click", () => window.print());
+// Python starts while the reader chooses the files
+setTimeout(() => python().catch((err) => say(`汇总程序未能启动：${err.message}`, "error")), 0);
