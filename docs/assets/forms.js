@@ -17,6 +17,7 @@
 // it is data, never markup.
 
 import { savedWhen } from "./draft-time.js";
+import { differs, mergeForSave, mergeFromOtherTab } from "./forms/draft.js";
 import { MEANWHILE, show as showProgress } from "./python-progress.js";
 import { startMessage } from "./python-start.js";
 
@@ -334,7 +335,6 @@ function storedDraft() {
   return parseDraft(storedText());
 }
 
-const differs = (a, b, key) => (a[key] || "") !== (b[key] || "");
 const shorten = (text) => (text.length > 30 ? text.slice(0, 30) + "……" : text);
 function fieldLabel(key) {
   const control = sheet.querySelector(`[name="${CSS.escape(key)}"]`);
@@ -348,24 +348,12 @@ function saveDraft() {
   if (!foreign && !dirty.size) return true;
   const stored = foreign ? parseDraft(text) : null;
   const theirs = foreign ? (stored ? stored.values : {}) : base;
-  const mine = model;
-  const merged = foreign ? { ...theirs } : base;       // unchanged elsewhere: base is what is stored
-  const clashes = [];
-  const changed = [];
-  for (const key of dirty) {
-    if (!isKnown(key) || !differs(mine, base, key)) continue;   // not a field here, or not changed here
-    if (foreign && differs(theirs, base, key) && differs(theirs, mine, key)) clashes.push([key, theirs[key] || ""]);
-    changed.push(key);
-  }
-  const undo = changed.map((key) => [key, merged[key]]);
-  for (const key of changed) {
-    if (mine[key]) merged[key] = mine[key]; else delete merged[key];
-  }
+  const { merged, clashes } = mergeForSave({ base, mine: model, theirs, dirty, foreign, isKnown });
   const next = JSON.stringify({ savedAt: new Date().toISOString(), values: merged });
   try {
     localStorage.setItem(storageKey, next);
   } catch (err) {
-    if (!foreign) for (const [key, value] of undo) if (value === undefined) delete base[key]; else base[key] = value;
+    // base is still what is stored: nothing to undo (mergeForSave wrote into a copy)
     say("浏览器拒绝保存草稿（本地存储已满或被禁止），页面上的内容尚未保存：请用“导出为文件”保存。", "error");
     return false;
   }
@@ -391,18 +379,7 @@ window.addEventListener("storage", (event) => {
   const text = storedText();
   const stored = parseDraft(text);
   const theirs = stored ? stored.values : {};
-  const mine = readValues();
-  const next = { ...mine };
-  const clashes = [];
-  for (const key of new Set([...Object.keys(theirs), ...Object.keys(base)])) {
-    if (!isKnown(key) || !differs(theirs, base, key)) continue;
-    if (dirty.has(key) && differs(mine, base, key)) {
-      if (differs(mine, theirs, key)) clashes.push(key);
-      continue;
-    }
-    if (theirs[key]) next[key] = theirs[key]; else delete next[key];
-  }
-  const taken = Object.keys(next).concat(Object.keys(mine)).filter((k) => differs(next, mine, k));
+  const { next, taken, clashes } = mergeFromOtherTab({ base, mine: readValues(), theirs, dirty, isKnown });
   writeValues(next);
   base = { ...theirs };
   savedText = text;
@@ -410,7 +387,7 @@ window.addEventListener("storage", (event) => {
     say(`另一个标签页修改了本页也在修改的：${clashes.map((k) => `“${fieldLabel(k)}”`).join("、")}。` +
         "本页的内容未被覆盖；保存时以本页为准。", "error");
   } else if (taken.length) {
-    say(`已同步另一个标签页中的修改：${[...new Set(taken)].slice(0, 5).map((k) => `“${fieldLabel(k)}”`).join("、")}。`);
+    say(`已同步另一个标签页中的修改：${taken.slice(0, 5).map((k) => `“${fieldLabel(k)}”`).join("、")}。`);
   }
   if (ready) check();
   sheet.dispatchEvent(new CustomEvent("form:changed"));
