@@ -1,4 +1,4 @@
-"""What the browser's worker calls (docs/assets/calculator-worker.js), as JSON text in and out.
+"""What the browser's worker calls (docs/assets/python/worker.js), as JSON text in and out.
 
 Kept here rather than as Python source inside the worker's JavaScript so that it is imported into
 the memory snapshot with the rest, is ruff-checked and runs the same in CPython and Pyodide. Every

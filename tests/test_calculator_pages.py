@@ -407,7 +407,7 @@ def test_a_run_that_hangs_is_stopped_and_python_restarted(fresh_page, base_url):
         hung["served"] += 1
         route.fulfill(body=body, content_type="text/javascript")
 
-    page.context.route(re.compile(r".*/calculator-worker\.js$"), spin_once)
+    page.context.route(re.compile(r".*/python/worker\.js$"), spin_once)
     open_calculator(page, base_url, "zhejiang-sanction")
     page.fill("#f-violation_year", "2023")
     page.locator(".calc-form button[type=submit]").click()

@@ -111,14 +111,14 @@ def test_calculator_links_are_prerendered_when_pointed_at_and_policy_pages_fetch
         # read, scrolled, not pointed at a calculator: nothing of Python
         page.mouse.wheel(0, 3000)
         page.wait_for_timeout(500)
-        assert not [u for u in page.requests if "/pyodide/" in u or "calculator-worker" in u]
+        assert not [u for u in page.requests if "/pyodide/" in u or "python/worker.js" in u]
     context.close()
 
 
 def test_a_prerendered_calculator_page_fetches_the_runtime_and_starts_python_when_shown(browser, served):
-    """Chrome gives a prerendered page no worker until it is shown; python-early.js then fetches the
+    """Chrome gives a prerendered page no worker until it is shown; python/early.js then fetches the
     files Python needs whichever way it starts into the HTTP cache (not the snapshot), and
-    calculator.js starts the worker. (A prerender cannot be activated under a driver, so the page is
+    calculator/page.js starts the worker. (A prerender cannot be activated under a driver, so the page is
     told it is prerendering; make bench measures the real thing without a driver.)"""
     context = browser.new_context(locale="zh-CN")
     context.add_init_script("Object.defineProperty(document, 'prerendering', {get: () => true});")

@@ -134,7 +134,7 @@ def test_search_index_is_split_into_fragments(handbook, site_dir):
         recs = json.loads(f["meta"]["records"])
         assert 1 <= len(recs) <= 8
         assert len({r[0].split("#")[0] for r in recs}) == 1   # one page of the site per index page
-        assert f["content"].count("⁑") == len(recs)         # search.js splits the records on it
+        assert f["content"].count("⁑") == len(recs)         # search/page.js splits the records on it
     assert len(fragments) < len(records) / 4
 
 

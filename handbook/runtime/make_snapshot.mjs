@@ -24,7 +24,7 @@ try {
     if (sum !== wheel.sha256) throw new Error(`${wheel.path}: sha256 ${sum} != ${wheel.sha256}`);
     wheels.push(bytes);
   }
-  // as the browser's worker does (calculator-worker.js install): Python's zipfile, not
+  // as the browser's worker does (python/worker.js install): Python's zipfile, not
   // unpackArchive, so that nothing outside the cut standard library is needed
   pyodide.globals.set("WHEELS", wheels);
   pyodide.runPython(`

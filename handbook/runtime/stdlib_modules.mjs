@@ -19,7 +19,7 @@ try {
   const indexURL = resolve(runtimeDir) + "/";
   const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
   const pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json", stdout: () => {}, stderr: () => {} });
-  // the wheels unpacked as the browser's worker does (calculator-worker.js install)
+  // the wheels unpacked as the browser's worker does (python/worker.js install)
   pyodide.globals.set("WHEELS", spec.wheels.map((path) => new Uint8Array(readFileSync(path))));
   pyodide.globals.set("SPEC", JSON.stringify(spec));
   const files = pyodide.runPython(`

@@ -7,7 +7,7 @@ Pagefind spends about 0.3 ms on every file it reads and every fragment it writes
 per record made 16,000 files and 9 s of indexing at 200 documents, where chunks of 8 take 4.5 s.
 Each record is a section under a heading with an id, so Pagefind reports which records of a
 chunk hold the query's words (its ``sub_results``); the records' links, titles and kinds travel
-in the chunk's ``records`` meta, and search.js turns a chunk back into its records."""
+in the chunk's ``records`` meta, and search/page.js turns a chunk back into its records."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ LANGUAGE = "zh"
 # Between a record's text and its character pairs (see grams); the search page shows only
 # what comes before it.
 GRAMS_MARK = "⁂"
-# Before each record of a chunk (as the text of its section heading): search.js splits on it.
+# Before each record of a chunk (as the text of its section heading): search/page.js splits on it.
 RECORD_MARK = "⁑"
 CHUNK = 8
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[0-9A-Za-z%％./]+")
@@ -48,7 +48,7 @@ def grams(text: str) -> str:
 
     Pagefind segments a whole sentence differently from a short query (和不称职 vs 不称职), so
     a query's words may not be the index's words. Each pair of characters is indexed beside
-    the text as one ASCII word (见习 → g89c14e60) that no segmenter splits; search.js makes the
+    the text as one ASCII word (见习 → g89c14e60) that no segmenter splits; search/page.js makes the
     query's pairs the same way, so a query matches a record holding all its pairs, whatever
     the segmenter does with the sentence.
     """
@@ -96,7 +96,7 @@ def _chunk_html(records: list[Record]) -> str:
 
 
 def _plain(text: str) -> str:
-    """The marks search.js splits on cannot come from a text."""
+    """The marks search/page.js splits on cannot come from a text."""
     return text.replace(RECORD_MARK, " ").replace(GRAMS_MARK, " ")
 
 

@@ -1,7 +1,7 @@
-// node --test tests/js/: a draft's save time in words (docs/assets/draft-time.js).
+// node --test tests/js/: a draft's save time in words (docs/assets/forms/draft-time.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { savedWhen } from "../../docs/assets/draft-time.js";
+import { savedWhen } from "../../docs/assets/forms/draft-time.js";
 
 test("a save time as the page writes it", () => {
   assert.match(savedWhen("2026-12-02T08:30:00.000Z"), /2026/);

@@ -24,7 +24,7 @@ if (snapshotFile) {
   pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(readFileSync(snapshotFile)) });
   pyodide.runPython("import random\nrandom.seed()");
 } else {
-  // as the browser's worker starts plainly (calculator-worker.js wheelBytes, install): the wheel
+  // as the browser's worker starts plainly (python/worker.js wheelBytes, install): the wheel
   // checked against the lock's sha256, unpacked by Python's zipfile into site-packages
   pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
   try {

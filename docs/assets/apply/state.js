@@ -1,6 +1,6 @@
 // The state of each task on a 「我要申报」 page (未开始 / 进行中 / 已完成), from what this browser kept:
 // a calculator's answers and last result (calculator/answers.js), the materials ticked
-// (apply/checklist.js), a form's draft (forms.js). Pure: tested in Node (tests/js/apply-state.test.mjs).
+// (apply/checklist.js), a form's draft (forms/page.js). Pure: tested in Node (tests/js/apply-state.test.mjs).
 // A task is 已完成 only when there is a result or every item is ticked; a failed result is still a
 // finished check, and its conclusion is said in words beside it, never in green.
 

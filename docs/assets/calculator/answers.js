@@ -1,5 +1,5 @@
 // A calculator's answers kept, moved and shared — the pure part, tested in Node
-// (tests/js/calc-answers.test.mjs); calculator.js reads and writes the form.
+// (tests/js/calc-answers.test.mjs); calculator/page.js reads and writes the form.
 //
 // Answers are what the reader typed, as the form sends them to Python: {name: text | true/false,
 // rows: [{column: text}]}. They are kept in this browser (localStorage, one key per calculator),

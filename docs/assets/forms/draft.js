@@ -1,4 +1,4 @@
-// A form's draft shared by the tabs of one browser: the three-way merges forms.js runs when it saves
+// A form's draft shared by the tabs of one browser: the three-way merges forms/page.js runs when it saves
 // and when another tab has saved. Pure (values in, values out): tested in Node
 // (tests/js/form-draft.test.mjs) and, through the form pages, in chromium (tests/test_form_pages.py).
 //

@@ -5,8 +5,8 @@
 // spelling, without its question words) is made by search/query.js. When no record holds the
 // whole query, the records that hold most of it are shown, and the page says so.
 
-import { compact, cover, GRAMS_MARK, longestShared, plan, rarity } from "./search/query.js";
-import { normalize } from "./search/numerals.js";
+import { compact, cover, GRAMS_MARK, longestShared, plan, rarity } from "./query.js";
+import { normalize } from "./numerals.js";
 
 const KIND_ORDER = { "条款": 0, "页面": 1, "计算器": 2, "表格": 3 };
 const PER_QUERY = 30;   // index pages (chunks of up to 8 records) of each query variant considered

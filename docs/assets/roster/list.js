@@ -6,7 +6,7 @@
 // cell is refused whole, with every bad cell named by its row and column; nothing is half-imported.
 // What comes from a file or from Python is set as textContent only: it is data, never markup.
 
-import { showOutcome } from "./result-view.js";
+import { showOutcome } from "../calculator/result-view.js";
 
 const SUMMARY_MS = 400;
 

@@ -2,12 +2,12 @@
 // (Pyodide, served by this site) and shows the result, the reasons and the field errors.
 // One module for every calculator page; nothing here is specific to a calculator.
 
-import * as kept from "./calculator/answers.js";
-import { renderSheet } from "./calculator/sheet.js";
-import { renderTimeline } from "./calculator/timeline.js";
-import { savedWhen } from "./draft-time.js";
-import { hide as hideProgress, MEANWHILE, show as showProgress } from "./python-progress.js";
-import { startMessage } from "./python-start.js";
+import * as kept from "./answers.js";
+import { renderSheet } from "./sheet.js";
+import { renderTimeline } from "./timeline.js";
+import { savedWhen } from "../forms/draft-time.js";
+import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
+import { startMessage } from "../python/start.js";
 import { showOutcome } from "./result-view.js";
 
 const DEBOUNCE_MS = 250;
@@ -301,7 +301,7 @@ function setup(root) {
     root.dataset.ready = "false";
     setStatus("正在启动 Python……", "loading");
     try {
-      // the worker the page's head started (python-early.js) the first time, else a new one
+      // the worker the page's head started (python/early.js) the first time, else a new one
       worker = window.__handbookWorker || new Worker(root.dataset.worker, { type: "module" });
       window.__handbookWorker = null;
       workerCreated = performance.now();

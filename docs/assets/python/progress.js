@@ -1,5 +1,5 @@
 // How far Python's start has got, for the calculator and form pages: the worker counts the bytes
-// received of the bytes needed (calculator-worker.js, from the sizes the build gives); this module
+// received of the bytes needed (python/worker.js, from the sizes the build gives); this module
 // says it in words and in a bar. describe() is pure (tested in Node: tests/js/python-progress.test.mjs);
 // show() puts it in the page.
 

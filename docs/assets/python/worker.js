@@ -1,6 +1,6 @@
 // Runs the handbook's Python calculators in Pyodide, off the page's main thread.
 //
-// Messages in:  {type: "boot", pyodide, packages, runtime} from the page's head (python-early.js),
+// Messages in:  {type: "boot", pyodide, packages, runtime} from the page's head (python/early.js),
 //                                                        so that Python starts before the page is read
 //               {type: "start", params, pyodide, packages, runtime} once: policy parameters (JSON
 //                                                        text), the URL of the versioned Pyodide folder,
@@ -498,7 +498,7 @@ function handle(message) {
     post({ type: "office", id: message.id, ...out });
     return;
   }
-  if (message.type === "totals") {   // many units' 统计表 and 花名册 checked and added up (totals.js)
+  if (message.type === "totals") {   // many units' 统计表 and 花名册 checked and added up (roster/totals.js)
     let out;
     try {
       out = totalsPython(message);
@@ -508,7 +508,7 @@ function handle(message) {
     post({ type: "totals", id: message.id, ...out }, out.data.byteLength ? [out.data.buffer] : []);
     return;
   }
-  if (message.type === "batch") {   // everyone's forms from a roster, a step at a time (roster-batch.js)
+  if (message.type === "batch") {   // everyone's forms from a roster, a step at a time (roster/batch.js)
     let out;
     try {
       out = batchPython(message);

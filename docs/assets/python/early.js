@@ -1,6 +1,6 @@
 // Calculator pages: start Python from the page's head, before the rest of the page is read
-// (handbook/theme/main.html). The worker begins restoring or starting Python at once; calculator.js
-// takes it over (window.__handbookWorker) and sends the parameters. If this fails, calculator.js
+// (handbook/theme/main.html). The worker begins restoring or starting Python at once; calculator/page.js
+// takes it over (window.__handbookWorker) and sends the parameters. If this fails, calculator/page.js
 // starts a worker itself and says why if it cannot.
 //
 // A page prerendered because the reader pointed at a link to it (speculation rules on the other
@@ -18,13 +18,13 @@
     for (const name of ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", ...wheels]) {
       fetch(pyodide + name, { cache: "force-cache" }).then((r) => r.arrayBuffer()).catch(() => {});
     }
-    return;   // calculator.js starts the worker, which Chrome creates once the page is shown
+    return;   // calculator/page.js starts the worker, which Chrome creates once the page is shown
   }
   try {
     const worker = new Worker(el.dataset.worker, { type: "module" });
     worker.postMessage({ type: "boot", pyodide, packages: el.dataset.packages.split(" "), runtime });
     window.__handbookWorker = worker;
   } catch (err) {
-    // no module workers here: calculator.js reports it
+    // no module workers here: calculator/page.js reports it
   }
 })();

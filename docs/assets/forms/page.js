@@ -11,15 +11,15 @@
 //
 // The values are data (`model`), the controls a view of them: a repeated table shows 100 rows at a
 // time (a 花名册 may list thousands of people), and every row, as text, only when printing. On the
-// 花名册, roster.js adds the list's import from Excel/CSV, its counts and the 统计表.
+// 花名册, roster/list.js adds the list's import from Excel/CSV, its counts and the 统计表.
 //
 // What someone types is only ever set as a control's value or an element's textContent:
 // it is data, never markup.
 
 import { savedWhen } from "./draft-time.js";
-import { differs, mergeForSave, mergeFromOtherTab } from "./forms/draft.js";
-import { MEANWHILE, show as showProgress } from "./python-progress.js";
-import { startMessage } from "./python-start.js";
+import { differs, mergeForSave, mergeFromOtherTab } from "./draft.js";
+import { MEANWHILE, show as showProgress } from "../python/progress.js";
+import { startMessage } from "../python/start.js";
 
 const FORMAT = "safety-handbook-form";
 const VERSION = 1;
@@ -828,12 +828,12 @@ restoreDraft();
 if (Object.keys(readValues()).length) scheduleCheck();
 const batchSection = document.querySelector(".roster-batch");
 if (batchSection) {
-  const { setupBatch } = await import("./roster-batch.js");
+  const { setupBatch } = await import("../roster/batch.js");
   setupBatch(batchSection, { ask, readValues, download: (name, blob) => download(name, blob, "application/zip") });
 }
 const rosterPanel = document.querySelector(".roster-panel");
 if (rosterPanel) {
-  const { setupRoster } = await import("./roster.js");
+  const { setupRoster } = await import("../roster/list.js");
   setupRoster(rosterPanel, {
     sheet, schema, ask, say, readValues, isKnown, saveDraft, scheduleCheck, storageKey, VERSION, chosenVersions,
     replaceRows: (name, rows) => {

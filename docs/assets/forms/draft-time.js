@@ -1,4 +1,4 @@
-// When a form's draft was saved, in words for the message that restores it (forms.js). A draft made
+// When a form's draft was saved, in words for the message that restores it (forms/page.js). A draft made
 // by hand, by an older version of the page or by another program may carry no save time, or one that
 // is not a time: then nothing is said of it, never “Invalid Date”. Pure: tested in Node
 // (tests/js/draft-time.test.mjs).

@@ -3,7 +3,7 @@
 // problem) and the 汇总 shown, the 汇总 workbook downloaded or printed. Files never leave the browser.
 // What comes from a file or from Python is set as textContent only.
 
-import { startMessage } from "./python-start.js";
+import { startMessage } from "../python/start.js";
 
 const COLUMNS = [["no", "序号"], ["unit", "单位名称"], ["department", "主管部门"], ["professionals", "专业技术总人数"],
   ["participants", "参加考核人数"], ["all_total", "合计"], ["all_competent", "称职"], ["all_basic", "基本称职"],
