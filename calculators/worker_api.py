@@ -94,6 +94,10 @@ def batch(action: str, payload_json: str, data: bytes) -> tuple[bytes, str]:
         global _BATCH
         from .paperwork.batch import Batch
         payload = json.loads(payload_json)
+        if action == "values":   # what each person's forms hold, for printing a batch in the page
+            from .paperwork.people import people_values
+            return (b"", _dumps(people_values(payload["values"], payload["forms"], int(payload["start"]),
+                                              int(payload["count"]))))
         if action == "start":
             blob, templates, at = _bytes(data), {}, 0
             for form, size in zip(payload["forms"], payload["sizes"], strict=True):

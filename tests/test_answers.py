@@ -314,3 +314,62 @@ def test_everyones_forms_from_the_roster_and_a_cancel(context, base_url, tmp_pat
         assert page.locator("[data-batch-cancel]").is_hidden() and page.locator('[data-batch="zip"]').is_enabled()
         page.wait_for_timeout(300)
         assert saved == []
+
+
+def test_everyones_forms_printed_in_batches(context, base_url, tmp_path):
+    """分批打印: the forms' own pages copied per person with the list's values, 50 people a batch, each
+    person's forms from a new sheet; the next batch on the reader's word; 取消 between batches."""
+    import re
+    import subprocess
+
+    from calculators.idcard import check_char
+
+    def people(n):
+        values = {"unit": "某煤矿", "year": "2023"}
+        for i in range(n):
+            first = f"14090219800101{i % 1000:03d}"
+            values.update({f"people.{i}.name": f"钱{i:04d}", f"people.{i}.idcard": first + check_char(first),
+                           f"people.{i}.level": "初级", f"people.{i}.grade": "称职", f"people.{i}.post": "安全员"})
+        return values
+
+    def open_roster(page, n):
+        page.goto(base_url + "forms/xinzhou-roster/")
+        page.evaluate("(v) => localStorage.setItem('handbook-form:v1:xinzhou-roster', JSON.stringify({values: v}))",
+                      people(n))
+        page.reload()
+        page.wait_for_selector(".form-sheet[data-python-ready=true]", timeout=START)
+        # the print dialog cannot be driven: count the calls and keep the batch on the page
+        page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
+
+    for page in watched_page(context, base_url):
+        open_roster(page, 3)
+        page.click("[data-batch-print]")
+        page.wait_for_function("() => window.__printed === 1")
+        assert page.locator(".batch-print .form-sheet").count() == 6
+        pdf = tmp_path / "batch.pdf"
+        page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert int(re.search(r"Pages:\s+(\d+)", info)[1]) == 3 * (1 + 8)     # 自评表 1 page, 登记表 8
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout.split("\f")
+        for i in range(3):   # each person's 自评表 starts a sheet, with their name and ID number on it
+            first = "".join(text[9 * i].split())
+            assert f"钱{i:04d}" in first and f"14090219800101{i:03d}" in first
+        assert "名单：导入" not in "".join(text)                        # nothing of the 花名册 page itself
+
+        open_roster(page, 52)
+        page.click("[data-batch-print]")
+        page.wait_for_function("() => window.__printed === 1")
+        assert page.locator(".batch-print .form-sheet").count() == 100
+        nxt = page.locator("[data-batch-next]")
+        assert nxt.is_visible() and "第 51–52 人" in nxt.text_content()
+        assert "已送打印第 1–50 人（共 52 人）" in page.locator(".batch-message").text_content()
+        nxt.click()
+        page.wait_for_function("() => window.__printed === 2")
+        assert page.locator(".batch-print .form-sheet").count() == 4
+        assert "已送打印全部 52 人" in page.locator(".batch-message").text_content()
+        # 取消 between batches stops there
+        page.click("[data-batch-print]")
+        page.wait_for_function("() => window.__printed === 3")
+        page.click("[data-batch-cancel]")
+        assert "已停止分批打印" in page.locator(".batch-message").text_content() and nxt.is_hidden()

@@ -97,3 +97,17 @@ def manifest(lines: list[tuple[int, str, str, str]]) -> bytes:
         # a cell Excel would read as a formula (=, +, -, @ first) is kept as text
         writer.writerow([f"'{c}" if isinstance(c, str) and c and c[0] in "=+-@" else c for c in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def people_values(values: dict[str, Any], forms: list[str], start: int, count: int) -> dict[str, Any]:
+    """People ``start`` to ``start + count`` of a roster, each with the values of each form (for
+    printing in the page), the rows without a name left out and counted."""
+    header, people = header_of(values), people_of(values)
+    out = []
+    for row, person in people[start:start + max(0, count)]:
+        if not person.get("name"):
+            continue
+        extra, warnings = derived(person, header)
+        out.append({"row": row, "name": person["name"], "warnings": warnings,
+                    "forms": {form: form_values(form, person, header, extra) for form in forms if form in FILLS}})
+    return {"total": len(people), "people": out}
