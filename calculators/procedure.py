@@ -23,6 +23,7 @@ from .fields import Field
 from .ics import Event, calendar
 from .params import Params
 from .registry import Calculator, register
+from .registry import notice as notice_of
 from .workdays import ONE_DAY, Day, HolidayCalendar
 
 DIRECTIONS = (("backward", "倒推：已知报送日或会议日，求各步骤最晚日期"),
@@ -287,7 +288,8 @@ def compute(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
     # a result depends on its inputs only (the same in CPython, Pyodide and a restored snapshot):
     # the file is stamped with the plan's first day; the page stamps the download with its own time
     ics = calendar(calendar_name, events, dt.datetime.combine(span_first, dt.time(), dt.UTC))
-    return {"outcome": outcome,
+    # the notice the plan rests on, with its status on the build date: an old round's dates are said to be old
+    return {"outcome": outcome, "notice": notice_of(doc, p),
             "values": {"procedure": values["procedure"], "direction": "backward" if backward else "forward",
                        "anchor": anchor_day, "steps": steps_out, "first": span_first, "last": span_last,
                        "calendar_name": calendar_name, "ics": ics,

@@ -4,7 +4,8 @@ Each file is read by its fields' names from the description the site puts in eve
 (:mod:`.workbook`), so the blank .xlsx filled by hand in Excel/WPS reads as well as one exported
 from the page. Each file is checked — the form and its template version, the 年度, the unit, every
 number, each level's 合计 against its 称职/基本称职/不称职, 总计 against 参加考核人数, 优秀 (合计 less the
-others, reading ``statistics-total-includes-excellent``) against ⌊参加考核人数 × 20%⌋ — and then the files
+others, reading ``statistics-total-includes-excellent``) against the quota the form's own rule names
+(⌊参加考核人数 × the share⌋) — and then the files
 together: a unit twice, years that differ, one ID number in two units' 花名册. Every finding names the
 file, the cell (row and column as the spreadsheet shows them) and the field. The 汇总 has one row per
 unit with the file it came from.

@@ -15,8 +15,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-UTF8 = 0x800
+UTF8 = 0x800                      # general purpose flag bit 11: names are UTF-8
 STORED, DEFLATED = 0, 8
+VERSION = 20                      # "version needed to extract": 2.0, deflate (APPNOTE 4.4.3)
+LOCAL, CENTRAL, END = 0x04034B50, 0x02014B50, 0x06054B50   # the records' signatures
 MAX_ENTRIES = 65_535
 MAX_BYTES = 0xFFFFFFFF
 DOS_TIME, DOS_DATE = 0, (2024 - 1980) << 9 | 1 << 5 | 1   # 2024-01-01: files made alike compare alike
@@ -66,16 +68,17 @@ class Writer:
         name = entry.name.encode("utf-8")
         if len(self.central) >= MAX_ENTRIES or self.offset + len(entry.data) > MAX_BYTES:
             raise ValueError("压缩包过大（超过 65,535 个文件或 4 GB），请分批生成")
-        fields = (20, UTF8, entry.method, DOS_TIME, DOS_DATE, entry.crc & 0xFFFFFFFF, len(entry.data), entry.size)
-        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, len(name), 0) + name
-        self.central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, *fields, len(name), 0, 0, 0, 0, 0,
+        fields = (VERSION, UTF8, entry.method, DOS_TIME, DOS_DATE, entry.crc & MAX_BYTES, len(entry.data),
+                  entry.size)
+        local = struct.pack("<IHHHHHIIIHH", LOCAL, *fields, len(name), 0) + name
+        self.central.append(struct.pack("<IHHHHHHIIIHHHHHII", CENTRAL, VERSION, *fields, len(name), 0, 0, 0, 0, 0,
                                         self.offset) + name)
         self.offset += len(local) + len(entry.data)
         return local + entry.data
 
     def close(self) -> bytes:
         directory = b"".join(self.central)
-        end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(self.central), len(self.central), len(directory),
+        end = struct.pack("<IHHHHIIH", END, 0, 0, len(self.central), len(self.central), len(directory),
                           self.offset, 0)
         return directory + end
 

@@ -2,6 +2,7 @@
 // (Pyodide, served by this site) and shows the result, the reasons and the field errors.
 // One module for every calculator page; nothing here is specific to a calculator.
 
+import { download } from "../browser/download.js";
 import * as kept from "./answers.js";
 import { renderSheet } from "./sheet.js";
 import { renderTimeline } from "./timeline.js";
@@ -239,17 +240,6 @@ function setup(root) {
     if (list) list.hidden = !plan;
     if (ics) ics.hidden = !plan;
     if (plan && list) renderTimeline(list, plan.steps, siteRoot);
-  }
-
-  function download(name, text, type) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   resultBox.querySelector(".calc-ics")?.addEventListener("click", () => {

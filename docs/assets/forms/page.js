@@ -16,6 +16,7 @@
 // What someone types is only ever set as a control's value or an element's textContent:
 // it is data, never markup.
 
+import { download as saveFile } from "../browser/download.js";
 import { savedWhen } from "./draft-time.js";
 import { differs, mergeForSave, mergeFromOtherTab } from "./draft.js";
 import { MEANWHILE, show as showProgress } from "../python/progress.js";
@@ -428,16 +429,8 @@ function restoreDraft() {
 }
 
 // --- export and import --------------------------------------------------------------------
-function download(name, data, type = "application/json") {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+// a draft's file is JSON unless said otherwise
+const download = (name, data, type = "application/json") => saveFile(name, data, type);
 
 function exportFile() {
   const data = { format: FORMAT, version: VERSION, form: formId, title: sheet.dataset.title,

@@ -3,6 +3,7 @@
 // problem) and the 汇总 shown, the 汇总 workbook downloaded or printed. Files never leave the browser.
 // What comes from a file or from Python is set as textContent only.
 
+import { download } from "../browser/download.js";
 import { startMessage } from "../python/start.js";
 
 const COLUMNS = [["no", "序号"], ["unit", "单位名称"], ["department", "主管部门"], ["professionals", "专业技术总人数"],
@@ -34,11 +35,16 @@ function python() {
       reject(new Error("此浏览器无法运行汇总程序（不支持模块化 Web Worker）"));
       return;
     }
+    let started = false;
     worker.onmessage = (event) => {
       const m = event.data;
-      if (m.type === "ready") resolve();
-      else if (m.type === "failed") reject(new Error(m.text));
-      else if (m.type === "progress" && m.text) say(m.text);
+      if (m.type === "ready") {
+        started = true;
+        resolve();
+      } else if (m.type === "failed") reject(new Error(m.text));
+      // while starting only, and only over a line that says nothing else: a report that arrives after
+      // Python is ready (the worker keeps the snapshot in the background) must not hide a result
+      else if (m.type === "progress" && m.text && !started && !asked) say(m.text);
       else if (m.type === "totals") {
         const pending = waiting.get(m.id);
         waiting.delete(m.id);
@@ -128,15 +134,8 @@ root.querySelector(".totals-files").addEventListener("change", (event) => {
 });
 root.querySelector(".totals-download").addEventListener("click", () => {
   if (!workbook) return;
-  const url = URL.createObjectURL(new Blob([workbook], {
-    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = `${root.dataset.title}（${expect.year || ""}年度）.xlsx`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  download(`${root.dataset.title}（${expect.year || ""}年度）.xlsx`, workbook,
+           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 });
 root.querySelector(".totals-print").addEventListener("click", () => window.print());
 // Python starts while the reader chooses the files
