@@ -302,7 +302,7 @@ def test_everyones_forms_from_the_roster_and_a_cancel(context, base_url, tmp_pat
         assert "已生成 120 个文件（60 人" in page.locator(".batch-message").text_content()
         # a cancel stops between steps and saves nothing
         page.evaluate("(v) => localStorage.setItem('handbook-form:v1:xinzhou-roster', JSON.stringify({values: v}))",
-                      people(3000))
+                      people(5000))
         page.reload()
         page.wait_for_selector(".form-sheet[data-python-ready=true]", timeout=START)
         page.on("download", saved.append_download)
