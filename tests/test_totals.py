@@ -196,3 +196,10 @@ def test_the_page_adds_up_fifty_units_in_the_browser(browser, base_url, site_dir
         assert ws["B4"].value == "第01煤矿" and ws.cell(row=4 + 49, column=1).value == "合计"
         assert ws.cell(row=4, column=24).value == "01_第01煤矿_统计表.xlsx"     # each row names its source file
     context.close()
+
+
+def test_too_many_files_at_once_is_said_and_nothing_read():
+    result = merge([(f"{i}.xlsx", b"") for i in range(501)], {"versions": {}, "year": "2023", "quota": "1/5",
+                                                               "quota_text": "20%"})
+    assert result["units"] == 0 and result["rows"] == []
+    assert result["findings"][0]["message"] == "一次最多汇总 500 个文件，请分批汇总"

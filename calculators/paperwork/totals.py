@@ -31,7 +31,6 @@ LABELS = {"unit": "单位名称", "department": "主管部门", "professionals":
           **{f"{lv}_total": f"{name}：合计" for lv, name in LEVELS},
           **{f"{lv}_{g}": f"{name}：{gname}" for lv, name in LEVELS for g, gname in GRADES}}
 MAX_FILES = 500
-MAX_PEOPLE = 10_000
 
 
 @dataclass
@@ -101,8 +100,8 @@ def merge(files: list[tuple[str, bytes]], expect: dict[str, Any]) -> dict[str, A
     "quota_text": "20%"}. Returns findings, the 汇总 rows and the totals, as JSON."""
     found: list[Finding] = []
     if len(files) > MAX_FILES:
-        return {"findings": [Finding("", "", "", f"一次最多汇总 {MAX_FILES} 个文件").as_dict()], "rows": [],
-                "totals": {}}
+        return {"findings": [Finding("", "", "", f"一次最多汇总 {MAX_FILES} 个文件，请分批汇总").as_dict()],
+                "rows": [], "totals": {}, "units": 0}
     units: list[Unit] = []
     people: dict[str, list[tuple[str, str, str, str]]] = {}
     years: dict[str, list[str]] = {}
