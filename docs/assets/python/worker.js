@@ -498,24 +498,18 @@ function handle(message) {
     post({ type: "office", id: message.id, ...out });
     return;
   }
-  if (message.type === "totals") {   // many units' 统计表 and 花名册 checked and added up (roster/totals.js)
+  // bytes made by Python, handed over (transferred, not copied) with what it says of them
+  const withBytes = { totals: [totalsPython, "result", "汇总出错："],    // many units added up (roster/totals.js)
+                      batch: [batchPython, "summary", "生成出错："] };  // a roster's forms, a step at a time
+  if (message.type in withBytes) {
+    const [work, key, failed] = withBytes[message.type];
     let out;
     try {
-      out = totalsPython(message);
+      out = work(message);
     } catch (err) {
-      out = { data: new Uint8Array(0), result: { error: "汇总出错：" + err.message } };
+      out = { data: new Uint8Array(0), [key]: { error: failed + err.message } };
     }
-    post({ type: "totals", id: message.id, ...out }, out.data.byteLength ? [out.data.buffer] : []);
-    return;
-  }
-  if (message.type === "batch") {   // everyone's forms from a roster, a step at a time (roster/batch.js)
-    let out;
-    try {
-      out = batchPython(message);
-    } catch (err) {
-      out = { data: new Uint8Array(0), summary: { error: "生成出错：" + err.message } };
-    }
-    post({ type: "batch", id: message.id, ...out }, out.data.byteLength ? [out.data.buffer] : []);
+    post({ type: message.type, id: message.id, ...out }, out.data.byteLength ? [out.data.buffer] : []);
     return;
   }
   if (message.type === "roster") {
