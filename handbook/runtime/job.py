@@ -84,7 +84,8 @@ def make(root: Path, pyodide_version: str, calculators_version: str, out: Path) 
         snapshot = make_snapshot(files, [calculators, *deps], files)
         sizes = precompress(candidates(files, ["."]), cache=out.parent / "compressed")
         manifest = {"pyodide": pyodide_version, "python": snapshot.python, "lock": lock,
-                    "snapshot": {"file": snapshot.path.name, "sha256": snapshot.sha256, "bytes": snapshot.bytes},
+                    "snapshot": {"file": snapshot.path.name, "sha256": snapshot.sha256, "bytes": snapshot.bytes,
+                                 "memory": snapshot.memory},
                     "compressed": sizes, "sizes": file_sizes(files),
                     "stdlib": {"files": stdlib.files, "of": stdlib.of, "bytes": stdlib.bytes,
                                "full_bytes": stdlib.full_bytes}}

@@ -15,13 +15,15 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadPyodide } from "pyodide";
+import { expandSnapshot } from "../../docs/assets/python/snapshot-file.js";
 
 const [pyodideDir, paramsFile, casesFile, snapshotFile] = process.argv.slice(2);
 const indexURL = resolve(pyodideDir) + "/";
 const problems = [];
 let pyodide;
 if (snapshotFile) {
-  pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(readFileSync(snapshotFile)) });
+  // the file as the site serves it (zero pages left out), given back whole as the worker does
+  pyodide = await loadPyodide({ indexURL, _loadSnapshot: expandSnapshot(readFileSync(snapshotFile)) });
   pyodide.runPython("import random\nrandom.seed()");
 } else {
   // as the browser's worker starts plainly (python/worker.js wheelBytes, install): the wheel

@@ -32,7 +32,7 @@
 // (in the page) lists each wheel with its sha256, which the worker checks before unpacking it.
 //
 // Two ways to start (handbook/runtime/): restore the build's memory snapshot of an interpreter
-// that has already imported the calculators (about 0.5 s of work, 5 MB more to download), or start
+// that has already imported the calculators (about 0.5 s of work, 4 MB more to download), or start
 // Python and load the wheel (about 2 s of work). Which one, in this order:
 //  1. a snapshot this browser verified before is kept (origin private file system, or Cache Storage
 //     where there is none): restore it (read in ~50 ms,
@@ -130,12 +130,36 @@ function fetchEarly(url) {
 
 self.fetch = (input, init) => {
   const url = String(input && input.url ? input.url : input);
+  if (url === compiling.url && compiling.module) return Promise.resolve(compiling.standIn);
   const waiting = early.get(url);
   if (waiting) {
     early.delete(url);
     return waiting;
   }
   return countedFetch(input, init);
+};
+
+// The wasm is compiled as soon as its response starts (in the background, from the browser's
+// cache of compiled code on later visits), not once the snapshot has been read and Pyodide's loader
+// imported, which is when Pyodide would ask. Pyodide fetches the wasm and instantiates it with
+// WebAssembly.instantiateStreaming(response, imports): its fetch gets a stand-in response, and
+// instantiateStreaming, given the stand-in, instantiates the module compiled here (any other
+// response goes to the browser's own). A failed compile fails there, as Pyodide's own would
+// (runtimeFailure then reports it).
+const compiling = { url: "", module: null, standIn: new Response(null) };
+function compileEarly(url) {
+  const response = early.get(url);
+  if (!response || !WebAssembly.compileStreaming) return;
+  early.delete(url);
+  compiling.url = url;
+  compiling.module = WebAssembly.compileStreaming(response);
+  compiling.module.catch(() => {});
+}
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  if ((await source) !== compiling.standIn) return instantiateStreaming(source, imports);
+  const module = await compiling.module;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
 
 let runPython = null;
@@ -263,12 +287,16 @@ async function fetchSnapshot(url, sha256, cacheOnly, signal) {
   return bytes;
 }
 
-// Fetch pyodide.asm.mjs into the HTTP cache (loadPyodide imports it from there) and measure the
-// line on it, in Mbit/s on the wire; null when it came from the cache.
-// Fetch pyodide.asm.mjs into the HTTP cache (loadPyodide imports it from there), counted.
-async function prefetchLoader(indexURL) {
-  const response = await fetch(indexURL + "pyodide.asm.mjs", { cache: "force-cache" });
-  await response.arrayBuffer();
+// Pyodide's loader (pyodide.asm.mjs, 1.2 MB of JavaScript) imported at once, while the snapshot is
+// read: loadPyodide imports the same URL, which the module map then holds. A module's bytes do not
+// pass through fetch, so they are counted as one when the import is done.
+async function importLoader(indexURL) {
+  const url = indexURL + "pyodide.asm.mjs";
+  const module = await import(url);
+  const file = needed.get(url);
+  if (file) file.got = file.raw;
+  reportProgress();
+  return module;
 }
 
 // The line's speed in Mbit/s, from the first PROBE_BYTES of the runtime that Python needs either
@@ -289,11 +317,15 @@ function probe() {
 // The snapshot's bytes, or null when Python should start the plain way.
 async function snapshotBytes(indexURL, runtime) {
   if (!runtime.snapshot || !runtime.lock) return null;
+  // the file leaves out the memory's zero pages (python/snapshot-file.js gives it back whole)
+  const reader = import("./snapshot-file.js");
+  reader.catch(() => {});
+  const memory = async (packed) => (await reader).expandSnapshot(packed);
   const url = indexURL + runtime.snapshot.file;
   const kept = await keptSnapshot(url, runtime.snapshot.bytes);
   if (kept) {
     marks.how = "kept";
-    return kept;
+    return memory(kept);
   }
   let cacheOnly = saveData();
   if (!cacheOnly) {
@@ -309,8 +341,9 @@ async function snapshotBytes(indexURL, runtime) {
   reportProgress(true);
   try {
     const bytes = await fetchSnapshot(url, runtime.snapshot.sha256, cacheOnly);
+    const whole = await memory(bytes);
     toKeep = [url, bytes];
-    return bytes;
+    return whole;
   } catch (err) {
     needed.delete(url);
     if (cacheOnly && !saveData()) marks.fetchLater = url;
@@ -376,10 +409,12 @@ async function boot(pyodideURL, packages, runtime) {
   for (const name of wheels) need(indexURL + name, sizes[name]);
   reportProgress(true);
   // Python needs these whichever way it starts: request them now rather than after
-  // pyodide.asm.mjs has arrived and loadPyodide asks (fetchEarly above). On a weak line that is
-  // 1–2 s less.
-  prefetchLoader(indexURL).catch(() => {});
+  // pyodide.asm.mjs has arrived and loadPyodide asks (fetchEarly above; on a weak line that is
+  // 1–2 s less), and import and compile what can be while the snapshot is read.
+  const loader = importLoader(indexURL);
   for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) fetchEarly(indexURL + name);
+  compileEarly(indexURL + "pyodide.asm.wasm");
+  loader.catch(() => {});   // loadPyodide's own import reports a failure
   const [{ loadPyodide }, bytes] = await Promise.all([
     import(indexURL + "pyodide.mjs"), snapshotBytes(indexURL, runtime).catch(() => null)]);
   if (bytes) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
