@@ -192,3 +192,35 @@ def test_the_snapshot_is_kept_for_the_next_visit_and_a_broken_copy_is_not_used(b
                                   timeout=60_000)
         second.close()
     context.close()
+
+
+def test_the_code_cache_helper_compiles_pyodides_loader_and_starts_nothing(browser, served, site_dir):
+    """After a first visit's answer the worker loads Pyodide's loader once more in a helper of its
+    own (told "warm"), so that the browser keeps its compiled code for the next visit: the helper
+    answers, having fetched the loader and neither the wasm, the standard library nor the snapshot."""
+    folder = re.search(r'data-pyodide="([^"]+)"', (site_dir / CALCULATOR / "index.html").read_text("utf-8"))[1]
+    context = browser.new_context(locale="zh-CN")
+    for page in watched_page(context, served):
+        page.goto(served + CALCULATOR)
+        page.wait_for_selector(".calc[data-ready=true]", timeout=60_000)
+        # the first visit starts the helper itself (worker.js loaded a second time)
+        for _ in range(100):
+            if sum(u.endswith("python/worker.js") for u in page.requests) == 2:
+                break
+            page.wait_for_timeout(100)
+        assert sum(u.endswith("python/worker.js") for u in page.requests) == 2, page.requests
+        page.wait_for_load_state("networkidle")
+        page.goto(served + "documents/zhejiang-senior-title/")
+        before = len(page.requests)
+        answer = page.evaluate("""(pyodide) => new Promise((resolve) => {
+            const worker = new Worker(new URL('assets/python/worker.js', location.origin + '/').href, {type: 'module'});
+            worker.onmessage = (e) => { resolve(e.data); worker.terminate(); };
+            worker.onerror = (e) => resolve({error: e.message});
+            worker.postMessage({type: 'warm', pyodide});
+            setTimeout(() => resolve({timeout: true}), 15000);
+        })""", served + CALCULATOR + folder)
+        assert answer == {"type": "warmed"}
+        fetched = [u.rsplit("/", 1)[-1] for u in page.requests[before:] if "/pyodide/" in u]
+        assert "pyodide.asm.mjs" in fetched, fetched
+        assert not [u for u in fetched if u.endswith((".wasm", ".zip", ".bin", ".whl"))], fetched
+    context.close()

@@ -287,16 +287,32 @@ async function fetchSnapshot(url, sha256, cacheOnly, signal) {
   return bytes;
 }
 
-// Pyodide's loader (pyodide.asm.mjs, 1.2 MB of JavaScript) imported at once, while the snapshot is
-// read: loadPyodide imports the same URL, which the module map then holds. A module's bytes do not
-// pass through fetch, so they are counted as one when the import is done.
-async function importLoader(indexURL) {
-  const url = indexURL + "pyodide.asm.mjs";
-  const module = await import(url);
-  const file = needed.get(url);
-  if (file) file.got = file.raw;
-  reportProgress();
-  return module;
+// Pyodide's loader (pyodide.asm.mjs, 1.2 MB of JavaScript) imported and the wasm compiled as soon as
+// the way to start is known, while the snapshot is read or fetched, rather than when loadPyodide
+// asks (it imports the same URL, which the module map then holds): at once when a kept snapshot is
+// found; otherwise once the line is measured, since their work on this thread would slow the
+// reading that the measure is taken from (a loopback line then measured as a slow one). A module's
+// bytes do not pass through fetch: the file is fetched into the HTTP cache first, counted, where
+// the line is measured.
+let prepared = null;
+function prepare(indexURL) {
+  if (prepared) return;
+  prepared = (async () => {
+    const url = indexURL + "pyodide.asm.mjs";
+    await fetchedLoader;
+    const module = await import(url);
+    const file = needed.get(url);
+    if (file) file.got = file.raw;
+    reportProgress();
+    return module;
+  })();
+  prepared.catch(() => {});   // loadPyodide's own import reports a failure
+  compileEarly(indexURL + "pyodide.asm.wasm");
+}
+let fetchedLoader = null;
+function fetchLoader(indexURL) {
+  fetchedLoader = fetch(indexURL + "pyodide.asm.mjs", { cache: "force-cache" }).then((r) => r.arrayBuffer());
+  fetchedLoader.catch(() => {});
 }
 
 // The line's speed in Mbit/s, from the first PROBE_BYTES of the runtime that Python needs either
@@ -314,19 +330,22 @@ function probe() {
   probed = null;
 }
 
+// The snapshot file leaves out the memory's zero pages; python/snapshot-file.js gives it back whole.
+// Imported as the worker starts, before Pyodide's loader takes the thread.
+let snapshotReader = null;
+
 // The snapshot's bytes, or null when Python should start the plain way.
 async function snapshotBytes(indexURL, runtime) {
   if (!runtime.snapshot || !runtime.lock) return null;
-  // the file leaves out the memory's zero pages (python/snapshot-file.js gives it back whole)
-  const reader = import("./snapshot-file.js");
-  reader.catch(() => {});
-  const memory = async (packed) => (await reader).expandSnapshot(packed);
+  const memory = async (packed) => (await snapshotReader).expandSnapshot(packed);
   const url = indexURL + runtime.snapshot.file;
   const kept = await keptSnapshot(url, runtime.snapshot.bytes);
   if (kept) {
     marks.how = "kept";
+    prepare(indexURL);
     return memory(kept);
   }
+  fetchLoader(indexURL);
   let cacheOnly = saveData();
   if (!cacheOnly) {
     // the line measured on the runtime's first bytes; the snapshot fetched only on a fast line,
@@ -336,6 +355,7 @@ async function snapshotBytes(indexURL, runtime) {
     if (mbps !== null) marks.mbps = Math.round(mbps);
     cacheOnly = mbps !== null && mbps < SLOW_MBPS;
   }
+  prepare(indexURL);
   marks.how = cacheOnly ? "cached" : "fetched";
   if (!cacheOnly) need(url, (runtime.sizes || {})[runtime.snapshot.file]);
   reportProgress(true);
@@ -403,6 +423,10 @@ async function boot(pyodideURL, packages, runtime) {
   marks.t0 = started;
   post({ type: "progress", text: "正在启动 Python……" });
   const indexURL = new URL(pyodideURL, self.location.href).href;
+  if (runtime.snapshot) {
+    snapshotReader = import("./snapshot-file.js");
+    snapshotReader.catch(() => {});
+  }
   const sizes = runtime.sizes || {};
   for (const name of ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]) need(indexURL + name, sizes[name]);
   const wheels = Object.values((runtime.lock && runtime.lock.packages) || {}).map((p) => p.file_name);
@@ -410,13 +434,12 @@ async function boot(pyodideURL, packages, runtime) {
   reportProgress(true);
   // Python needs these whichever way it starts: request them now rather than after
   // pyodide.asm.mjs has arrived and loadPyodide asks (fetchEarly above; on a weak line that is
-  // 1–2 s less), and import and compile what can be while the snapshot is read.
-  const loader = importLoader(indexURL);
+  // 1–2 s less); Pyodide's loader comes with the snapshot (prepare).
   for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) fetchEarly(indexURL + name);
-  compileEarly(indexURL + "pyodide.asm.wasm");
-  loader.catch(() => {});   // loadPyodide's own import reports a failure
   const [{ loadPyodide }, bytes] = await Promise.all([
     import(indexURL + "pyodide.mjs"), snapshotBytes(indexURL, runtime).catch(() => null)]);
+  if (!fetchedLoader) fetchLoader(indexURL);
+  prepare(indexURL);
   if (bytes) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
   marks.snapshot = since();
   const problems = [];
@@ -449,13 +472,13 @@ async function boot(pyodideURL, packages, runtime) {
       problems.push(String(err && err.message || err));
     }
   }
-  return { pyodide, way, problems, started, loadedMs: performance.now() - started };
+  return { pyodide, way, problems, started, indexURL, loadedMs: performance.now() - started };
 }
 
 let booting = null;
 
 async function start(paramsJson, packages, runtime) {
-  const { pyodide, way, problems, started, loadedMs } = await booting;
+  const { pyodide, way, problems, started, indexURL, loadedMs } = await booting;
   post({ type: "progress", text: "正在加载计算器程序……" });
   try {
     // import our package, and check (without running them) that the others are installed,
@@ -515,7 +538,39 @@ _api.set_params(PARAMS_JSON)
       // the next visit will start plainly again
     }
     toKeep = null;
+    if (way !== "snapshot" || marks.how !== "kept") warmCodeCache(indexURL);
   }, 0);
+}
+
+// The browser keeps the compiled code of a script it has loaded twice (V8's code cache: made on the
+// second load, used from the third). Pyodide's loader is 1.2 MB of JavaScript whose compiling took
+// 90 ms of a second visit here and 25 ms once cached; so a first visit, once its answer is shown,
+// loads it a second time in a short-lived worker of its own (this file, told "warm"), which imports
+// it and runs its outer function far enough to compile it, with a stand-in that starts nothing.
+// Done when this visit did not restore a kept snapshot, i.e. on the first visits; about 0.1 s of
+// idle work, nothing downloaded. Browsers without such a cache only lose that 0.1 s once.
+const WARM_LIMIT_MS = 10000;
+function warmCodeCache(indexURL) {
+  try {
+    const helper = new Worker(self.location.href, { type: "module" });
+    const stop = () => helper.terminate();
+    const timer = setTimeout(stop, WARM_LIMIT_MS);
+    helper.onmessage = helper.onerror = () => { clearTimeout(timer); stop(); };
+    helper.postMessage({ type: "warm", pyodide: indexURL });
+  } catch (err) {
+    // no nested workers here: the next visit compiles as this one did
+  }
+}
+
+async function warm(indexURL) {
+  const { default: createPyodideModule } = await import(indexURL + "pyodide.asm.mjs");
+  try {
+    // instantiateWasm answers nothing, so nothing is compiled or run past the outer function
+    createPyodideModule({ noInitialRun: true, instantiateWasm: () => ({}), locateFile: (path) => path,
+                          preRun: [], print: () => {}, printErr: () => {}, API: { config: {} } }).catch(() => {});
+  } finally {
+    post({ type: "warmed" });
+  }
 }
 
 function handle(message) {
@@ -582,5 +637,7 @@ self.onmessage = (event) => {
     }
   } else if (["run", "check-form", "fill-office", "roster", "batch", "totals"].includes(message.type)) {
     handle(message);
+  } else if (message.type === "warm") {
+    warm(message.pyodide).catch(() => post({ type: "warmed" }));
   }
 };
