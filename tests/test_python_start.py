@@ -115,23 +115,77 @@ def test_calculator_links_are_prerendered_when_pointed_at_and_policy_pages_fetch
     context.close()
 
 
-def test_a_prerendered_calculator_page_fetches_the_runtime_and_starts_python_when_shown(browser, served):
-    """Chrome gives a prerendered page no worker until it is shown; python/early.js then fetches the
-    files Python needs whichever way it starts into the HTTP cache (not the snapshot), and
-    calculator/page.js starts the worker. (A prerender cannot be activated under a driver, so the page is
-    told it is prerendering; make bench measures the real thing without a driver.)"""
+# a page told it is prerendered until the test says it is shown (a prerender cannot be activated
+# under a driver: make bench measures the real thing without one)
+FAKE_PRERENDER = """
+window.__prerendering = true;
+Object.defineProperty(document, 'prerendering', {get: () => window.__prerendering});
+"""
+SHOW = "() => { window.__prerendering = false; document.dispatchEvent(new Event('prerenderingchange')); }"
+
+
+def answer(page, attending: str, expect: str) -> None:
+    page.fill("#f-attending", attending)
+    page.wait_for_function(f"() => document.querySelector('.calc-outcome').textContent.includes('{expect}')",
+                           timeout=60_000)
+
+
+def test_a_prerendered_calculator_page_runs_python_in_the_page_and_a_worker_takes_over_when_shown(
+        browser, served):
+    """Chrome gives a prerendered page no worker until it is shown: python/early.js starts Python in
+    the page itself (python/in-page.js), which answers at once; a few seconds after the page is
+    shown a worker takes over, and answers from then on."""
     context = browser.new_context(locale="zh-CN")
-    context.add_init_script("Object.defineProperty(document, 'prerendering', {get: () => true});")
+    context.add_init_script(FAKE_PRERENDER)
     for page in watched_page(context, served):
         page.goto(served + CALCULATOR)
         page.wait_for_selector(".calc[data-ready=true]", timeout=60_000)
-        # the page's own requests (a worker's are in the worker's timeline, not the page's)
-        fetched = {u.rsplit("/", 1)[-1] for u in page.evaluate(
-            "performance.getEntriesByType('resource').map(e => e.name)") if "/pyodide/" in u}
-        assert {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide.mjs"} <= fetched, fetched
-        assert not [u for u in fetched if u.startswith("snapshot-")]
-        page.fill("#f-attending", "17")
-        page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')")
+        assert page.evaluate("document.documentElement.dataset.pythonIn") == "page"
+        assert not page.workers
+        answer(page, "17", "12")                 # 17 present: at least 12 votes (two thirds)
+        page.evaluate(SHOW)
+        page.wait_for_function("() => document.documentElement.dataset.pythonIn === 'worker'", timeout=60_000)
+        assert len(page.workers) == 1
+        answer(page, "20", "14")                 # answered by the worker
+        assert page.locator(".calc").get_attribute("data-restarts") is None
+    context.close()
+
+
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)))
+  .observe({type: 'longtask', buffered: true});
+"""
+
+
+def test_a_prerendered_page_on_a_slow_line_leaves_python_to_a_worker(browser, served):
+    """On a slow line Python would start plainly — seconds of work on the thread of a page that may be
+    shown any moment; the page leaves it to the worker that Chrome starts once the page is shown,
+    which answers, and the page's thread never stalls for half a second."""
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(FAKE_PRERENDER + LONG_TASKS)
+    for page in watched_page(context, served):
+        slow_line(context, page)
+        page.goto(served + CALCULATOR, wait_until="commit")
+        page.wait_for_selector(".calc-status progress.py-progress", timeout=15_000)
+        page.evaluate(SHOW)
+        answer(page, "17", "12")
+        assert page.evaluate("document.documentElement.dataset.pythonIn") == "worker"
+        assert max(page.evaluate("window.__longTasks"), default=0) < 500
+    context.close()
+
+
+def test_a_prerendered_page_whose_in_page_python_cannot_load_uses_a_worker(browser, served):
+    """If python/in-page.js cannot be loaded, the port early.js gave the page hands everything to a
+    worker (which Chrome starts once the page is shown): the reader still gets the answer."""
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(FAKE_PRERENDER)
+    context.route("**/python/in-page.js", lambda route: route.fulfill(status=404, body="gone"))
+    for page in watched_page(context, served):
+        page.goto(served + CALCULATOR)
+        answer(page, "17", "12")
+        assert page.evaluate("document.documentElement.dataset.pythonIn") is None
+        assert len(page.workers) == 1
     context.close()
 
 
@@ -223,4 +277,28 @@ def test_the_code_cache_helper_compiles_pyodides_loader_and_starts_nothing(brows
         fetched = [u.rsplit("/", 1)[-1] for u in page.requests[before:] if "/pyodide/" in u]
         assert "pyodide.asm.mjs" in fetched, fetched
         assert not [u for u in fetched if u.endswith((".wasm", ".zip", ".bin", ".whl"))], fetched
+    context.close()
+
+
+TYPED_BEFORE_SCRIPTS = """
+new MutationObserver((_, observer) => {
+  const input = document.querySelector('#f-attending');
+  if (input && !window.__typed) { input.value = '17'; window.__typed = true; observer.disconnect(); }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+def test_a_field_filled_before_the_pages_scripts_ran_is_answered_and_wins_over_kept_answers(browser, served):
+    """On a slow line the form shows well before its scripts run; what the reader typed meanwhile is
+    answered once Python is ready, and is not replaced by answers kept from an earlier visit."""
+    context = browser.new_context(locale="zh-CN")
+    for page in watched_page(context, served):
+        page.goto(served + CALCULATOR)
+        answer(page, "20", "14")                                 # kept in this browser
+        page.wait_for_function("() => Object.keys(localStorage).some((k) => k.startsWith('hb-calc'))")
+        page.add_init_script(TYPED_BEFORE_SCRIPTS)
+        page.goto(served + CALCULATOR)
+        page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')",
+                               timeout=60_000)
+        assert page.input_value("#f-attending") == "17"
     context.close()

@@ -543,7 +543,20 @@ function setup(root) {
       keptLine.textContent = "请长按或按 Ctrl+C 复制上面选中的链接。";
     }
   });
+  // A field filled before this script ran (a slow line shows the form well before its scripts;
+  // a reload keeps what the fields held) counts as typed, and wins over answers kept from an
+  // earlier visit, which fill the other fields.
+  const differs = (c) => (c.tagName === "SELECT"
+    ? c.selectedIndex !== Math.max(0, [...c.options].findIndex((o) => o.defaultSelected))
+    : c.type === "checkbox" || c.type === "radio" ? c.checked !== c.defaultChecked
+      : c.value !== c.defaultValue);
+  const typedEarly = [...form.querySelectorAll("input, select, textarea")].filter(differs)
+    .map((c) => [c, c.value, c.checked]);
   if (keepBox) restore();
+  for (const [control, value, checked] of typedEarly) {
+    control.value = value;
+    control.checked = checked;
+  }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -557,6 +570,7 @@ function setup(root) {
   };
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
+  if (typedEarly.length) changed();
   form.addEventListener("reset", () => {
     setTimeout(() => {
       clearErrors();

@@ -4,25 +4,43 @@
 // starts a worker itself and says why if it cannot.
 //
 // A page prerendered because the reader pointed at a link to it (speculation rules on the other
-// pages) gets no worker from Chrome until it is shown; meanwhile it fetches, into the HTTP cache,
-// the files Python needs whichever way it starts (not the snapshot: on a slow line the worker
-// would not use it), so that the click starts Python from the cache.
+// pages) gets no worker from Chrome until it is shown; there Python starts in the page itself
+// (python/in-page.js), so that the click shows a page whose Python is ready. calculator/page.js is
+// given a port at once: what it posts waits in port.pending until in-page.js is loaded. Should that
+// fail, the port hands everything to a worker, which Chrome starts when the page is shown.
 (() => {
   const el = document.currentScript;
   // the page's status shows its (indeterminate) progress bar from the first paint (handbook.css)
   document.documentElement.classList.add("hb-python-starting");
-  const pyodide = new URL(el.dataset.pyodide, location.href).href;
-  const runtime = JSON.parse(el.dataset.runtime || "{}");
+  const workerURL = new URL(el.dataset.worker, location.href).href;
+  const boot = {
+    type: "boot",
+    pyodide: new URL(el.dataset.pyodide, location.href).href,
+    packages: el.dataset.packages.split(" "),
+    runtime: JSON.parse(el.dataset.runtime || "{}"),
+  };
   if (document.prerendering) {
-    const wheels = Object.values((runtime.lock && runtime.lock.packages) || {}).map((p) => p.file_name);
-    for (const name of ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", ...wheels]) {
-      fetch(pyodide + name, { cache: "force-cache" }).then((r) => r.arrayBuffer()).catch(() => {});
-    }
-    return;   // calculator/page.js starts the worker, which Chrome creates once the page is shown
+    const port = {
+      onmessage: null, onerror: null, pending: [], stopped: false,
+      postMessage(message) { this.pending.push(message); },
+      terminate() { this.stopped = true; },
+    };
+    window.__handbookWorker = port;
+    import(new URL("in-page.js", workerURL).href)
+      .then(({ startInPage }) => startInPage(port, workerURL, boot))
+      .catch(() => {
+        const worker = new Worker(workerURL, { type: "module" });
+        worker.onmessage = (event) => port.onmessage && port.onmessage(event);
+        worker.onerror = (event) => port.onerror && port.onerror(event);
+        port.postMessage = (message) => worker.postMessage(message);
+        port.terminate = () => worker.terminate();
+        for (const message of [boot, ...port.pending.splice(0)]) worker.postMessage(message);
+      });
+    return;
   }
   try {
-    const worker = new Worker(el.dataset.worker, { type: "module" });
-    worker.postMessage({ type: "boot", pyodide, packages: el.dataset.packages.split(" "), runtime });
+    const worker = new Worker(workerURL, { type: "module" });
+    worker.postMessage(boot);
     window.__handbookWorker = worker;
   } catch (err) {
     // no module workers here: calculator/page.js reports it

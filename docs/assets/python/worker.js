@@ -1,4 +1,6 @@
-// Runs the handbook's Python calculators in Pyodide, off the page's main thread.
+// Runs the handbook's Python calculators in Pyodide, off the page's main thread — or, in a calculator
+// page that Chrome prerenders (which gets no worker until it is shown), in the page itself, imported
+// by python/in-page.js (inPage, at the end), until a worker takes over.
 //
 // Messages in:  {type: "boot", pyodide, packages, runtime} from the page's head (python/early.js),
 //                                                        so that Python starts before the page is read
@@ -16,6 +18,8 @@
 //               {type: "batch", id, action: "start"|"step"|"finish"|"cancel", …}  everyone's forms
 //                                                        from a roster, a step at a time
 //               {type: "totals", id, names, sizes, expect, data}  many units' files added up
+//               {type: "warm", pyodide}                   to a helper this worker starts after a first
+//                                                        visit's answer (warmCodeCache)
 // Messages out: {type: "progress", text, bytes?}         while starting; bytes: {loaded, total, ms}
 //                                                        on the wire, of the files Python needs
 //               {type: "ready", start, timings} | {type: "failed", text}  when started, or not
@@ -27,6 +31,7 @@
 //                                                        calculators/paperwork/batch.py's summary
 //               {type: "totals", id, data, result}        the 汇总 .xlsx and calculators/paperwork/totals.py's
 //                                                        findings and rows
+//               {type: "warmed"}                          the helper's answer
 //
 // Pyodide and the wheels are served by the site itself (assets/pyodide/<version>/); the lock
 // (in the page) lists each wheel with its sha256, which the worker checks before unpacking it.
@@ -172,9 +177,10 @@ const queue = [];
 const marks = {};   // ms from the worker's start: module, line, snapshot, python; how: kept/…
 let toKeep = null;  // [url, bytes] of a snapshot verified on this visit
 
-function post(message, transfer = []) {
-  self.postMessage(message, transfer);
-}
+// In a worker, messages go to the page; in a prerendered page (python/in-page.js), to the
+// function inPage was given.
+const IN_WORKER = typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope;
+let post = (message, transfer = []) => self.postMessage(message, transfer);
 
 // When the runtime's .wasm cannot be fetched, loadPyodide only logs a warning and never
 // settles; watch for that warning so the page can say what went wrong instead of waiting.
@@ -213,10 +219,19 @@ async function keptFolder() {
 const fileName = (url) => url.split("/").pop();
 
 async function keptSnapshot(url, size) {
+  // a prerendered page's storage waits for the page to be shown (Chrome defers it): the HTTP cache
+  // holds the snapshot too, if it was fetched before
+  if (!IN_WORKER && document.prerendering) return null;
   const folder = await keptFolder();
   if (folder) {
     try {
-      const handle = await (await folder.getFileHandle(fileName(url))).createSyncAccessHandle();
+      const file = await folder.getFileHandle(fileName(url));
+      if (!IN_WORKER) {   // a page has no sync access handle: the file read as a whole
+        const bytes = new Uint8Array(await (await file.getFile()).arrayBuffer());
+        if (bytes.length === size) return bytes;
+        throw new Error("cut short");
+      }
+      const handle = await file.createSyncAccessHandle();
       try {
         if (handle.getSize() === size) {
           const bytes = new Uint8Array(size);
@@ -442,6 +457,11 @@ async function boot(pyodideURL, packages, runtime) {
   prepare(indexURL);
   if (bytes) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
   marks.snapshot = since();
+  // Python in a prerendered page (python/in-page.js) only restores a snapshot, and only while the
+  // page is still hidden: a plain start (a slow line) or a restore after the click would hold the
+  // shown page's thread for seconds on a phone. The worker that takes over does it instead, from
+  // the files fetched so far.
+  if (!IN_WORKER && !(bytes && document.prerendering)) throw new Error("left to a worker");
   const problems = [];
   let pyodide = null;
   let way = "plain";
@@ -457,6 +477,7 @@ async function boot(pyodideURL, packages, runtime) {
     }
   }
   if (!pyodide) {
+    if (!IN_WORKER) throw new Error("left to a worker");   // as above
     // The calculators' wheels are fetched while Python initialises, then unpacked (below).
     const wheels = wheelBytes(indexURL, runtime, packages);
     wheels.catch(() => {});
@@ -529,8 +550,9 @@ _api.set_params(PARAMS_JSON)
          timings });
   while (queue.length) handle(queue.shift());
   // after the first answer, with the line free: keep what was verified, fetch what a slow line
-  // did not wait for (the next visit then restores it)
-  setTimeout(async () => {
+  // did not wait for (the next visit then restores it). Python in a page leaves this to the worker
+  // that takes over from it.
+  if (IN_WORKER) setTimeout(async () => {
     try {
       if (toKeep) await keepSnapshot(...toKeep);
       else if (fetchLater) await keepSnapshot(fetchLater, await fetchSnapshot(fetchLater, runtime.snapshot.sha256, false));
@@ -623,8 +645,7 @@ function handle(message) {
   post({ type: "result", id: message.id, result, ms: performance.now() - t0 });
 }
 
-self.onmessage = (event) => {
-  const message = event.data;
+function receive(message) {
   if (message.type === "boot" || message.type === "start") {
     const packages = message.packages || ["handbook-calculators"];
     if (!booting) {
@@ -640,4 +661,21 @@ self.onmessage = (event) => {
   } else if (message.type === "warm") {
     warm(message.pyodide).catch(() => post({ type: "warmed" }));
   }
-};
+}
+
+if (IN_WORKER) self.onmessage = (event) => receive(event.data);
+
+// The same Python in the page's own thread (python/in-page.js): messages out go to send. Returns the
+// function that takes messages in, and one that lets go of Python once a worker has taken over (what
+// it holds is then the garbage collector's), after which nothing more is answered.
+export function inPage(send) {
+  post = (message) => send(message);
+  const release = () => {
+    post = () => {};
+    runPython = checkPython = filler = rosterPython = batchPython = totalsPython = null;
+    booting = Promise.reject(new Error("released"));
+    booting.catch(() => {});
+    queue.length = 0;
+  };
+  return { receive, release };
+}
