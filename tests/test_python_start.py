@@ -227,6 +227,8 @@ def test_the_snapshot_is_kept_for_the_next_visit_and_a_broken_copy_is_not_used(b
     for page in watched_page(context, served):
         assert open_and_answer(page, served + CALCULATOR)["how"] == "fetched"
         wait_until_kept(page, name, size)
+        # the page remembers it, and the next visit's head tells the worker (hint "kept")
+        page.wait_for_function(f"() => localStorage.getItem('hb-python-kept') === {name!r}")
         assert open_and_answer(page, served + CALCULATOR)["how"] == "kept"
         # a copy cut short (a crash while writing) is not restored
         page.evaluate(f"""async () => {{

@@ -347,6 +347,13 @@ function setup(root) {
       // the reader's first answer before the theme's scripts (about 60 ms of work) start
       if (touched) run();
       else setTimeout(startThemeScripts);
+    } else if (message.type === "kept") {
+      // the next visit's python/early.js tells the worker a kept snapshot is there to read
+      try {
+        localStorage.setItem("hb-python-kept", message.file);
+      } catch (err) {
+        // a full storage: the next visit only starts a little later
+      }
     } else if (message.type === "failed") {
       startThemeScripts();
       setStatus(`计算器未能启动：${message.text}。请刷新页面重试；如仍失败，请联系网站管理员（运行环境文件可能未完整部署）。`, "failed");

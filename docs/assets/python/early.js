@@ -9,15 +9,24 @@
 // given a port at once: what it posts waits in port.pending until in-page.js is loaded. Should that
 // fail, the port hands everything to a worker, which Chrome starts when the page is shown.
 (() => {
+  const KEPT_KEY = "hb-python-kept";
   const el = document.currentScript;
   // the page's status shows its (indeterminate) progress bar from the first paint (handbook.css)
   document.documentElement.classList.add("hb-python-starting");
   const workerURL = new URL(el.dataset.worker, location.href).href;
+  const runtime = JSON.parse(el.dataset.runtime || "{}");
+  let kept = null;   // the snapshot the worker said it kept (calculator/page.js remembers it)
+  try {
+    kept = localStorage.getItem(KEPT_KEY);
+  } catch (err) {
+    // no storage: no hint
+  }
   const boot = {
     type: "boot",
     pyodide: new URL(el.dataset.pyodide, location.href).href,
     packages: el.dataset.packages.split(" "),
-    runtime: JSON.parse(el.dataset.runtime || "{}"),
+    runtime,
+    hint: runtime.snapshot && kept === runtime.snapshot.file ? "kept" : "",
   };
   if (document.prerendering) {
     const port = {

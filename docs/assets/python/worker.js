@@ -2,7 +2,7 @@
 // page that Chrome prerenders (which gets no worker until it is shown), in the page itself, imported
 // by python/in-page.js (inPage, at the end), until a worker takes over.
 //
-// Messages in:  {type: "boot", pyodide, packages, runtime} from the page's head (python/early.js),
+// Messages in:  {type: "boot", pyodide, packages, runtime, hint} from the page's head (early.js),
 //                                                        so that Python starts before the page is read
 //               {type: "start", params, pyodide, packages, runtime} once: policy parameters (JSON
 //                                                        text), the URL of the versioned Pyodide folder,
@@ -32,6 +32,10 @@
 //               {type: "totals", id, data, result}        the 汇总 .xlsx and calculators/paperwork/totals.py's
 //                                                        findings and rows
 //               {type: "warmed"}                          the helper's answer
+//               {type: "kept", file}                      the snapshot is kept for the next visit: the
+//                                                        page remembers it, and its next "boot" says
+//                                                        hint: "kept" (Pyodide's loader is then
+//                                                        imported at once, while the copy is read)
 //
 // Pyodide and the wheels are served by the site itself (assets/pyodide/<version>/); the lock
 // (in the page) lists each wheel with its sha256, which the worker checks before unpacking it.
@@ -253,7 +257,7 @@ async function keptSnapshot(url, size) {
   }
 }
 
-// keep the verified bytes for the next visit; older snapshots go
+// keep the verified bytes for the next visit; older snapshots go. Returns the URL when kept.
 async function keepSnapshot(url, bytes) {
   const folder = await keptFolder();
   if (folder) {
@@ -268,7 +272,7 @@ async function keepSnapshot(url, bytes) {
         handle.close();
       }
       if (self.caches) await caches.delete(KEPT).catch(() => {});   // a copy kept the older way
-      return;
+      return url;
     } catch (err) {
       await folder.removeEntry(fileName(url)).catch(() => {});   // half written: not kept
     }
@@ -278,6 +282,7 @@ async function keepSnapshot(url, bytes) {
     const cache = await caches.open(KEPT);
     for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
     await cache.put(url, new Response(bytes));
+    return url;
   } catch (err) {
     // a full storage (QuotaExceededError) or a private window: the HTTP cache still has it
   }
@@ -349,33 +354,44 @@ function probe() {
 // Imported as the worker starts, before Pyodide's loader takes the thread.
 let snapshotReader = null;
 
-// The snapshot's bytes, or null when Python should start the plain way.
-async function snapshotBytes(indexURL, runtime) {
+// The snapshot's bytes, or null when Python should start the plain way. Looking for a kept copy
+// takes 50–150 ms on a first visit (the private file system opened); unless the page's hint says a
+// copy is kept, the line is measured meanwhile, and on a fast line the snapshot's download begins
+// at once (and is dropped if a copy turns up after all).
+async function snapshotBytes(indexURL, runtime, hint) {
   if (!runtime.snapshot || !runtime.lock) return null;
   const memory = async (packed) => (await snapshotReader).expandSnapshot(packed);
   const url = indexURL + runtime.snapshot.file;
-  const kept = await keptSnapshot(url, runtime.snapshot.bytes);
-  if (kept) {
+  const keptCopy = keptSnapshot(url, runtime.snapshot.bytes);
+  const useKept = (bytes) => {
     marks.how = "kept";
     prepare(indexURL);
-    return memory(kept);
+    return memory(bytes);
+  };
+  if (hint === "kept") {
+    const kept = await keptCopy;
+    if (kept) return useKept(kept);
   }
-  fetchLoader(indexURL);
-  let cacheOnly = saveData();
-  if (!cacheOnly) {
-    // the line measured on the runtime's first bytes; the snapshot fetched only on a fast line,
-    // so a slow one spends nothing on it (it comes in the background after the first answer)
-    const mbps = await Promise.race([lineSpeed, new Promise((r) => setTimeout(() => r(null), PROBE_WAIT_MS))]);
-    marks.line = since();
-    if (mbps !== null) marks.mbps = Math.round(mbps);
-    cacheOnly = mbps !== null && mbps < SLOW_MBPS;
-  }
+  if (!fetchedLoader) fetchLoader(indexURL);
+  const line = lineDecision();
+  const first = await Promise.race([keptCopy.then((bytes) => ({ bytes })), line.then(() => ({}))]);
+  if (first.bytes) return useKept(first.bytes);
+  const cacheOnly = await line;
   prepare(indexURL);
-  marks.how = cacheOnly ? "cached" : "fetched";
   if (!cacheOnly) need(url, (runtime.sizes || {})[runtime.snapshot.file]);
+  const download = new AbortController();
+  const fetched = fetchSnapshot(url, runtime.snapshot.sha256, cacheOnly, download.signal);
+  fetched.catch(() => {});
+  const kept = await keptCopy;
+  if (kept) {
+    download.abort();
+    needed.delete(url);
+    return useKept(kept);
+  }
+  marks.how = cacheOnly ? "cached" : "fetched";
   reportProgress(true);
   try {
-    const bytes = await fetchSnapshot(url, runtime.snapshot.sha256, cacheOnly);
+    const bytes = await fetched;
     const whole = await memory(bytes);
     toKeep = [url, bytes];
     return whole;
@@ -384,6 +400,21 @@ async function snapshotBytes(indexURL, runtime) {
     if (cacheOnly && !saveData()) marks.fetchLater = url;
     return null;
   }
+}
+
+// Whether to leave the snapshot to the HTTP cache (true) or fetch it (false): the line measured on
+// the runtime's first bytes; the snapshot fetched only on a fast line, so a slow one spends nothing
+// on it (it comes in the background after the first answer). Asked once.
+let decided = null;
+function lineDecision() {
+  decided = decided || (async () => {
+    if (saveData()) return true;
+    const mbps = await Promise.race([lineSpeed, new Promise((r) => setTimeout(() => r(null), PROBE_WAIT_MS))]);
+    marks.line = since();
+    if (mbps !== null) marks.mbps = Math.round(mbps);
+    return mbps !== null && mbps < SLOW_MBPS;
+  })();
+  return decided;
 }
 
 // The packages' wheels, checked against the lock's sha256 (by crypto.subtle, or as subresource
@@ -433,7 +464,7 @@ async function restore(loadPyodide, indexURL, runtime, bytes, problems) {
 
 // Python itself: restored or started, with the calculators' packages. Begun by the first "boot"
 // (sent from the page's head, before the page is read) or "start" message, whichever comes first.
-async function boot(pyodideURL, packages, runtime) {
+async function boot(pyodideURL, packages, runtime, hint) {
   const started = performance.now();
   marks.t0 = started;
   post({ type: "progress", text: "正在启动 Python……" });
@@ -451,8 +482,9 @@ async function boot(pyodideURL, packages, runtime) {
   // pyodide.asm.mjs has arrived and loadPyodide asks (fetchEarly above; on a weak line that is
   // 1–2 s less); Pyodide's loader comes with the snapshot (prepare).
   for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) fetchEarly(indexURL + name);
+  if (hint === "kept" && IN_WORKER) prepare(indexURL);   // the copy will be found: no line to measure
   const [{ loadPyodide }, bytes] = await Promise.all([
-    import(indexURL + "pyodide.mjs"), snapshotBytes(indexURL, runtime).catch(() => null)]);
+    import(indexURL + "pyodide.mjs"), snapshotBytes(indexURL, runtime, hint).catch(() => null)]);
   if (!fetchedLoader) fetchLoader(indexURL);
   prepare(indexURL);
   if (bytes) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
@@ -554,8 +586,10 @@ _api.set_params(PARAMS_JSON)
   // that takes over from it.
   if (IN_WORKER) setTimeout(async () => {
     try {
-      if (toKeep) await keepSnapshot(...toKeep);
-      else if (fetchLater) await keepSnapshot(fetchLater, await fetchSnapshot(fetchLater, runtime.snapshot.sha256, false));
+      let kept = null;
+      if (toKeep) kept = await keepSnapshot(...toKeep);
+      else if (fetchLater) kept = await keepSnapshot(fetchLater, await fetchSnapshot(fetchLater, runtime.snapshot.sha256, false));
+      if (kept) post({ type: "kept", file: fileName(kept) });
     } catch (err) {
       // the next visit will start plainly again
     }
@@ -649,7 +683,7 @@ function receive(message) {
   if (message.type === "boot" || message.type === "start") {
     const packages = message.packages || ["handbook-calculators"];
     if (!booting) {
-      booting = boot(message.pyodide, packages, message.runtime || {});
+      booting = boot(message.pyodide, packages, message.runtime || {}, message.hint);
       booting.catch(() => {});   // reported when "start" waits for it
     }
     if (message.type === "start") {
