@@ -3,8 +3,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { savedWhen } from "../../docs/assets/forms/draft-time.js";
 
-test("a save time as the page writes it", () => {
-  assert.match(savedWhen("2026-12-02T08:30:00.000Z"), /2026/);
+test("a save time as the page writes it, in the reader's local time", () => {
+  const saved = new Date(2026, 11, 2, 8, 5, 9);          // local time
+  assert.equal(savedWhen(saved.toISOString()), "2026年12月2日 08:05");
+  assert.equal(savedWhen(saved.getTime()), "2026年12月2日 08:05");
 });
 
 test("no save time, or one that is not a time, says nothing (never Invalid Date)", () => {
