@@ -304,3 +304,22 @@ def test_a_field_filled_before_the_pages_scripts_ran_is_answered_and_wins_over_k
                                timeout=60_000)
         assert page.input_value("#f-attending") == "17"
     context.close()
+
+
+def test_a_snapshot_that_fails_its_check_is_not_used(browser, served):
+    """The snapshot's sha256 is checked while Python is restored from it; bytes that fail the check
+    (a damaged copy: one byte changed) are thrown away and Python starts plainly, and answers."""
+    context = browser.new_context(locale="zh-CN")
+
+    def damaged(route):
+        response = route.fetch()
+        body = bytearray(response.body())
+        body[-1000] ^= 0x01
+        route.fulfill(status=200, body=bytes(body), headers={"content-type": "application/octet-stream"})
+
+    context.route("**/snapshot-*.bin", damaged)
+    for page in watched_page(context, served):
+        timings = open_and_answer(page, served + CALCULATOR)
+        assert timings["how"] == "fetched"
+        assert page.locator(".calc").get_attribute("data-python-start") == "plain"
+    context.close()

@@ -295,8 +295,12 @@ async function keepSnapshot(url, bytes) {
 const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 // The snapshot, checked against its sha256: by crypto.subtle where the page is a secure context
-// (50 ms for 31 MB), else by subresource integrity (the browser's check while it streams, 110 ms).
-async function fetchSnapshot(url, sha256, cacheOnly, signal) {
+// (20 ms for its 15 MB), else by subresource integrity (the browser's check while it streams).
+// With checkLater, the bytes are returned at once and the check runs meanwhile (in the browser's
+// crypto thread, while Python is restored from them): snapshotCheck then settles, and a restore
+// from bytes that fail it is thrown away (boot).
+let snapshotCheck = Promise.resolve();
+async function fetchSnapshot(url, sha256, cacheOnly, signal, checkLater = false) {
   const subtle = self.crypto && self.crypto.subtle;
   // named by its content, so a cached copy is always right: never ask the server again
   const response = await fetch(url, {
@@ -305,8 +309,14 @@ async function fetchSnapshot(url, sha256, cacheOnly, signal) {
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (subtle && hex(await subtle.digest("SHA-256", bytes)) !== sha256) {
-    throw new Error("snapshot sha256 mismatch");
+  const check = subtle ? subtle.digest("SHA-256", bytes).then((digest) => {
+    if (hex(digest) !== sha256) throw new Error("snapshot sha256 mismatch");
+  }) : Promise.resolve();
+  if (!checkLater) {
+    await check;
+  } else {
+    snapshotCheck = check;
+    check.catch(() => {});
   }
   return bytes;
 }
@@ -384,7 +394,7 @@ async function snapshotBytes(indexURL, runtime, hint) {
   prepare(indexURL);
   if (!cacheOnly) need(url, (runtime.sizes || {})[runtime.snapshot.file]);
   const download = new AbortController();
-  const fetched = fetchSnapshot(url, runtime.snapshot.sha256, cacheOnly, download.signal);
+  const fetched = fetchSnapshot(url, runtime.snapshot.sha256, cacheOnly, download.signal, true);
   fetched.catch(() => {});
   const kept = await keptCopy;
   if (kept) {
@@ -506,6 +516,7 @@ async function boot(pyodideURL, packages, runtime, hint) {
   if (bytes) {
     try {
       pyodide = await restore(loadPyodide, indexURL, runtime, bytes, problems);
+      await snapshotCheck;   // restored from bytes that did not pass their check: start plainly
       way = "snapshot";
     } catch (err) {
       // another Pyodide, a heap too small, an exception on restore: start plainly
