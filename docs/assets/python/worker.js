@@ -226,36 +226,39 @@ async function keptFolder() {
 
 const fileName = (url) => url.split("/").pop();
 
+// The kept copy's memory, whole (python/snapshot-file.js), or null. Read from a sync access handle
+// straight into the memory, run by run.
 async function keptSnapshot(url, size) {
   // a prerendered page's storage waits for the page to be shown (Chrome defers it): the HTTP cache
   // holds the snapshot too, if it was fetched before
   if (!IN_WORKER && document.prerendering) return null;
+  const reader = snapshotReader;   // imported meanwhile
   const folder = await keptFolder();
   if (folder) {
     try {
       const file = await folder.getFileHandle(fileName(url));
       if (!IN_WORKER) {   // a page has no sync access handle: the file read as a whole
         const bytes = new Uint8Array(await (await file.getFile()).arrayBuffer());
-        if (bytes.length === size) return bytes;
+        if (bytes.length === size) return (await reader).expandSnapshot(bytes);
         throw new Error("cut short");
       }
       const handle = await file.createSyncAccessHandle();
       try {
         if (handle.getSize() === size) {
-          const bytes = new Uint8Array(size);
-          if (handle.read(bytes, { at: 0 }) === size) return bytes;
+          const { readSnapshot } = await reader;
+          return readSnapshot((view, at) => handle.read(view, { at }), size);
         }
       } finally {
         handle.close();
       }
     } catch (err) {
-      // not kept here (or open in another tab): try Cache Storage
+      // not kept here, damaged, or open in another tab: try Cache Storage
     }
   }
   if (!self.caches) return null;        // not a secure context (http:// other than localhost)
   try {
     const hit = await (await caches.open(KEPT)).match(url);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+    return hit ? (await reader).expandSnapshot(new Uint8Array(await hit.arrayBuffer())) : null;
   } catch (err) {
     return null;
   }
@@ -377,10 +380,10 @@ async function snapshotBytes(indexURL, runtime, hint) {
   const memory = async (packed) => (await snapshotReader).expandSnapshot(packed);
   const url = indexURL + runtime.snapshot.file;
   const keptCopy = keptSnapshot(url, runtime.snapshot.bytes);
-  const useKept = (bytes) => {
+  const useKept = (whole) => {
     marks.how = "kept";
     prepare(indexURL);
-    return memory(bytes);
+    return whole;
   };
   if (hint === "kept") {
     const kept = await keptCopy;
