@@ -256,7 +256,7 @@ def click_runs(site: Path, runs: int) -> dict:
     for name, head in (("bench-prerender.html", rules), ("bench-plain.html", "")):
         (site / name).write_text(f'<!doctype html><meta charset="utf-8"><title>link</title>{head}'
                                  f'<script src="/bench-go.js"></script>', "utf-8")
-    out = {"prerender": [], "plain": []}
+    out = {"prerender": [], "plain": [], "prerender-where": [], "plain-where": []}
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "access.log"
         with nginx(site, access_log=log) as base:
@@ -271,12 +271,14 @@ def click_runs(site: Path, runs: int) -> dict:
                     found = None
                     while time.monotonic() < deadline and found is None:
                         time.sleep(0.2)
-                        found = re.search(r"GET /beacon\?shown=(\d+)&ready=(\d+)", log.read_text()[len(seen):])
+                        found = re.search(r"GET /beacon\?shown=(\d+)&ready=(\d+)&where=(\w+)",
+                                          log.read_text()[len(seen):])
                     proc.terminate()
                     proc.wait()
                     if found:
                         shown, ready = int(found[1]), int(found[2])
                         out[kind].append(ready - shown)
+                        out[f"{kind}-where"].append(found[3])
     return out
 
 
@@ -371,8 +373,9 @@ def main() -> int:
                   f"[{starts}; {statistics.median(run[i][2] for run in slow) / 1e6:.1f} MB to the first result, "
                   f"{statistics.median(run[i][3] for run in slow) / 1e6:.1f} MB in all]")
     if clicks and clicks["prerender"] and clicks["plain"]:
+        where = clicks["prerender-where"]
         print(f"link → first result, prerendered {figure(clicks['prerender'], fl)}  (no driver attached; "
-              f"Python started in the prerendered page)")
+              f"answered by Python in the prerendered page in {where.count('page')} of {len(where)} runs)")
         print(f"link → first result, plain       {figure(clicks['plain'], fl)}")
     if weak:
         wf = statistics.median(weak["floor"])
