@@ -211,9 +211,7 @@ def wait_until_kept(page, name: str, size: int) -> None:
 
 def open_and_answer(page, url: str) -> dict:
     page.goto(url)
-    page.fill("#f-attending", "17")
-    page.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')",
-                           timeout=60_000)
+    answer(page, "17", "12")
     return json.loads(page.locator(".calc").get_attribute("data-worker-timings"))
 
 
@@ -243,9 +241,7 @@ def test_the_snapshot_is_kept_for_the_next_visit_and_a_broken_copy_is_not_used(b
         page.goto(served + CALCULATOR)
         second.goto(served + CALCULATOR)
         for tab in (page, second):
-            tab.fill("#f-attending", "17")
-            tab.wait_for_function("() => document.querySelector('.calc-outcome').textContent.includes('12')",
-                                  timeout=60_000)
+            answer(tab, "17", "12")
         second.close()
     context.close()
 
