@@ -10,6 +10,28 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
+// Memory the C allocator has freed still holds what was there (the wheels unzipped, the modules'
+// source compiled): 2.3 MB of it here, which the snapshot would carry. It is taken from the
+// allocator in blocks as large as it gives without growing the heap (its footprint limited to what
+// it is), zeroed and given back, so those pages are left out of the packed file (1.5 MB less to
+// download, decode and copy; 0.5 MB less on the wire). Nothing in use is touched.
+function zeroFreeMemory(module) {
+  const limit = module._malloc_footprint_limit();
+  module._malloc_set_footprint_limit(module._malloc_footprint());
+  const taken = [];
+  try {
+    for (let size = 1 << 22; size >= 64; size >>= 1) {
+      for (let block = module._malloc(size); block; block = module._malloc(size)) {
+        taken.push(block);
+        module.HEAPU8.fill(0, block, block + size);
+      }
+    }
+  } finally {
+    for (const block of taken) module._free(block);
+    module._malloc_set_footprint_limit(limit);
+  }
+}
+
 const [runtimeDir, out, specFile] = process.argv.slice(2);
 const spec = JSON.parse(readFileSync(specFile, "utf8"));
 try {
@@ -43,6 +65,8 @@ for module in pkgutil.walk_packages(package.__path__, PACKAGE + "."):
         importlib.import_module(module.name)
 del package, module
 sys.version.split()[0]`);
+  pyodide.runPython("import gc\ngc.collect()");
+  zeroFreeMemory(pyodide._module);
   const snapshot = pyodide.makeMemorySnapshot();
   writeFileSync(out, snapshot);
   process.stdout.write(JSON.stringify({ bytes: snapshot.length, python }));
