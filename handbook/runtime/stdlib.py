@@ -7,11 +7,12 @@ start does (our wheels unpacked by Python's zipfile: Pyodide's loadPackage would
 http, tarfile and importlib.metadata, about 600 KB the calculators never use), imports every
 calculators module and the modules imported inside functions (``MODULES``), uses each encoding a
 roster file may come in (``ENCODINGS``) and formats a traceback; the files Python then holds are
-written to a new zip, *stored* (not deflated), which the build's brotli twin compresses as a whole
-(0.55 MB on the wire). The snapshot is made from this zip (a snapshot restores beside the zip it
-was made with). A module left out raises ModuleNotFoundError, which the calculators turn into a
-plain message (``calculators.registry.missing_module_message``) instead of a broken page; the
-tests run every calculator case, form check and office export in Node and chromium with this zip.
+written to a new zip, *stored* (not deflated), which the build's brotli twin compresses as a whole,
+the sources without their comments and docstrings (``strip_source.py``: 0.56 → 0.34 MB on the
+wire). The snapshot is made from this zip (a snapshot restores beside the zip it was made with). A
+module left out raises ModuleNotFoundError, which the calculators turn into a plain message
+(``calculators.registry.missing_module_message``) instead of a broken page; the tests run every
+calculator case, form check and office export in Node and chromium with this zip.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from .bundle import BundleError
 
 FINDER = Path(__file__).with_name("stdlib_modules.mjs")
+STRIPPER = Path(__file__).with_name("strip_source.py")
 # Imported inside functions (datetime.strptime imports _strptime), or by the worker's own code,
 # rather than when calculators is imported
 MODULES = ("importlib", "json", "zipfile", "codecs", "csv", "traceback", "linecache", "_strptime")
@@ -41,19 +43,22 @@ WHOLE = ("pyodide/", "_pyodide/")
 @dataclass(frozen=True)
 class Reduced:
     files: int          # files kept
+    stripped: int       # of which sources without comments and docstrings
     of: int             # files in the full zip
     bytes: int          # the new zip, stored
     full_bytes: int     # the full zip, as shipped (deflated)
 
 
-def used_files(runtime_dir: Path, wheels: list[Path], package: str = "calculators") -> list[str]:
+def used_files(runtime_dir: Path, wheels: list[Path], package: str = "calculators") -> dict:
+    """{"files": the zip's paths Python uses, "stripped": {path: the source thinned}} (see FINDER)."""
     node = shutil.which("node")
     if node is None:
         raise BundleError("精简 Python 标准库需要 Node.js（apt-get install nodejs）")
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "spec.json"
         spec.write_text(json.dumps({"wheels": [str(w) for w in wheels], "package": package,
-                                    "modules": list(MODULES), "encodings": list(ENCODINGS)}), "utf-8")
+                                    "modules": list(MODULES), "encodings": list(ENCODINGS),
+                                    "whole": list(WHOLE), "strip_source": str(STRIPPER)}), "utf-8")
         proc = subprocess.run([node, str(FINDER), str(runtime_dir.resolve()), str(spec)],
                               capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
@@ -64,7 +69,8 @@ def used_files(runtime_dir: Path, wheels: list[Path], package: str = "calculator
 def reduce_stdlib(runtime_dir: Path, wheels: list[Path]) -> Reduced:
     """Replace ``runtime_dir/python_stdlib.zip`` by one holding only the files used, stored."""
     path = runtime_dir / "python_stdlib.zip"
-    keep = set(used_files(runtime_dir, wheels))
+    used = used_files(runtime_dir, wheels)
+    keep, stripped = set(used["files"]), used["stripped"]
     full_bytes = path.stat().st_size
     tmp = path.with_name("python_stdlib.zip.tmp")
     with zipfile.ZipFile(path) as full, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as out:
@@ -73,11 +79,12 @@ def reduce_stdlib(runtime_dir: Path, wheels: list[Path]) -> Reduced:
             if name in keep or name.startswith(WHOLE):
                 info = zipfile.ZipInfo(name, date_time=full.getinfo(name).date_time)
                 info.compress_type = zipfile.ZIP_STORED
-                out.writestr(info, full.read(name))
+                out.writestr(info, stripped[name].encode("utf-8") if name in stripped else full.read(name))
         kept = len(out.namelist())
     missing = keep - set(names)
     if missing:
         tmp.unlink()
         raise BundleError(f"标准库中找不到 {', '.join(sorted(missing)[:5])}")
     tmp.replace(path)
-    return Reduced(files=kept, of=len(names), bytes=path.stat().st_size, full_bytes=full_bytes)
+    return Reduced(files=kept, stripped=len(stripped), of=len(names), bytes=path.stat().st_size,
+                   full_bytes=full_bytes)

@@ -8,7 +8,10 @@
 // (the lock, our wheels unpacked by Python's zipfile), imports every module of the
 // package and the listed modules, decodes with each encoding the calculators read files in, and
 // formats a traceback (what Python needs to report an error). Prints the standard library's files
-// that Python then holds, as paths inside python_stdlib.zip.
+// that Python then holds, as paths inside python_stdlib.zip, and those of them that are sources
+// without their comments and docstrings (handbook/runtime/strip_source.py, run here because this
+// Python is the version they are written for): {"files": [...], "stripped": {path: text}}; a file
+// whose stripped text does not pass strip_source.same_lines is left out of "stripped" (kept whole).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,6 +25,7 @@ try {
   // the wheels unpacked as the browser's worker does (python/worker.js install)
   pyodide.globals.set("WHEELS", spec.wheels.map((path) => new Uint8Array(readFileSync(path))));
   pyodide.globals.set("SPEC", JSON.stringify(spec));
+  pyodide.globals.set("STRIP_SOURCE", readFileSync(spec.strip_source, "utf8"));
   const files = pyodide.runPython(`
 import importlib, json, pkgutil, sys, traceback
 spec = json.loads(SPEC)
@@ -47,7 +51,20 @@ for module in list(sys.modules.values()):
     origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
     if origin.startswith(zipped + "/"):
         found.add(origin[len(zipped) + 1:])
-json.dumps(sorted(found))
+strip_source = {"__name__": "strip_source"}
+exec(compile(STRIP_SOURCE, "strip_source.py", "exec"), strip_source)
+stripped = {}
+with zipfile.ZipFile(zipped) as whole:
+    for name in sorted(found):
+        if name.endswith(".py") and not name.startswith(tuple(spec["whole"])):
+            text = whole.read(name).decode("utf-8")
+            try:
+                thin = strip_source["strip"](text)
+                if strip_source["same_lines"](text, thin, name):
+                    stripped[name] = thin
+            except (SyntaxError, ValueError):
+                pass
+json.dumps({"files": sorted(found), "stripped": stripped})
 `);
   process.stdout.write(files);
 } catch (err) {
