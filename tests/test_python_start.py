@@ -194,19 +194,44 @@ KEPT_FILES = """async () => {
   const out = {};
   try {
     const folder = await root.getDirectoryHandle('handbook-python-snapshot');
-    for await (const [name, handle] of folder.entries()) out[name] = (await handle.getFile()).size;
+    for await (const [name, handle] of folder.entries()) {
+      const file = await handle.getFile();
+      // a wasm counts only if it begins as one ("\\0asm"), as a copy written whole does
+      const head = new Uint8Array(await file.slice(0, 4).arrayBuffer()).join(',');
+      out[name] = name.endsWith('.wasm') && head !== '0,97,115,109' ? -1 : file.size;
+    }
   } catch (err) {}
   return out;
 }"""
 
 
-def wait_until_kept(page, name: str, size: int) -> None:
-    """The worker keeps the snapshot after the first answer, in the background."""
+def kept_files(runtime: dict) -> dict[str, int]:
+    """What a browser keeps after a first answer: the current snapshot, and the wasm it belongs to."""
+    name = runtime["snapshot"]["file"]
+    return {name: runtime["snapshot"]["bytes"],
+            name.removesuffix(".bin") + ".wasm": runtime["sizes"]["pyodide.asm.wasm"][0]}
+
+
+def wait_until_kept(page, files: dict[str, int]) -> None:
+    """The worker keeps the snapshot and the wasm after the first answer, in the background."""
     for _ in range(150):
-        if page.evaluate(KEPT_FILES) == {name: size}:     # one file: the current snapshot
+        if page.evaluate(KEPT_FILES) == files:
             return
         page.wait_for_timeout(200)
     raise AssertionError(page.evaluate(KEPT_FILES))
+
+
+def overwrite_kept(page, name: str, how: str) -> None:
+    """Damage a kept file as a crash or a bad disk might: cut short, or its bytes all zero."""
+    page.evaluate(f"""async () => {{
+        const root = await navigator.storage.getDirectory();
+        const folder = await root.getDirectoryHandle('handbook-python-snapshot');
+        const handle = await folder.getFileHandle({name!r});
+        const size = (await handle.getFile()).size;
+        const file = await handle.createWritable({{keepExistingData: true}});
+        if ({how!r} === 'cut') await file.truncate(1000);
+        else await file.write({{type: 'write', position: 0, data: new Uint8Array(size)}});
+        await file.close(); }}""")
 
 
 def open_and_answer(page, url: str) -> dict:
@@ -216,26 +241,33 @@ def open_and_answer(page, url: str) -> dict:
 
 
 def test_the_snapshot_is_kept_for_the_next_visit_and_a_broken_copy_is_not_used(browser, served, site_dir):
-    """Kept in the origin private file system after the first answer (one file, the current
-    snapshot), restored from there on the next visit; a half-written copy is passed over, and two
-    tabs starting at once both answer."""
+    """Kept in the origin private file system after the first answer (two files: the current
+    snapshot and its wasm), both read from there on the next visit; a half-written snapshot and a
+    wasm whose bytes are wrong are passed over, and two tabs starting at once both answer."""
     runtime = runtime_of(site_dir)
-    name, size = runtime["snapshot"]["file"], runtime["snapshot"]["bytes"]
+    files = kept_files(runtime)
+    name = runtime["snapshot"]["file"]
+    wasm = name.removesuffix(".bin") + ".wasm"
     context = browser.new_context(locale="zh-CN")
     for page in watched_page(context, served):
         assert open_and_answer(page, served + CALCULATOR)["how"] == "fetched"
-        wait_until_kept(page, name, size)
+        wait_until_kept(page, files)
         # the page remembers it, and the next visit's head tells the worker (hint "kept")
         page.wait_for_function(f"() => localStorage.getItem('hb-python-kept') === {name!r}")
-        assert open_and_answer(page, served + CALCULATOR)["how"] == "kept"
-        # a copy cut short (a crash while writing) is not restored
-        page.evaluate(f"""async () => {{
-            const root = await navigator.storage.getDirectory();
-            const folder = await root.getDirectoryHandle('handbook-python-snapshot');
-            const file = await (await folder.getFileHandle({name!r})).createWritable({{keepExistingData: true}});
-            await file.truncate(1000); await file.close(); }}""")
+        before = len(page.requests)
+        timings = open_and_answer(page, served + CALCULATOR)
+        assert (timings["how"], timings.get("wasm")) == ("kept", "kept")
+        assert not [u for u in page.requests[before:] if u.endswith((".wasm", ".bin"))], page.requests[before:]
+        # a wasm copy whose bytes do not compile: compiled from the HTTP cache instead, and kept again
+        overwrite_kept(page, wasm, "zeros")
+        timings = open_and_answer(page, served + CALCULATOR)
+        assert (timings["how"], timings.get("wasm")) == ("kept", None)
+        wait_until_kept(page, files)
+        assert open_and_answer(page, served + CALCULATOR).get("wasm") == "kept"
+        # a snapshot cut short (a crash while writing) is not restored
+        overwrite_kept(page, name, "cut")
         assert open_and_answer(page, served + CALCULATOR)["how"] != "kept"
-        wait_until_kept(page, name, size)
+        wait_until_kept(page, files)
         # two tabs at once: one reads the kept file, the other may find it open and fetch instead
         second = context.new_page()
         page.goto(served + CALCULATOR)
@@ -314,6 +346,24 @@ def test_a_snapshot_that_fails_its_check_is_not_used(browser, served):
         route.fulfill(status=200, body=bytes(body), headers={"content-type": "application/octet-stream"})
 
     context.route("**/snapshot-*.bin", damaged)
+    for page in watched_page(context, served):
+        timings = open_and_answer(page, served + CALCULATOR)
+        assert timings["how"] == "fetched"
+        assert page.locator(".calc").get_attribute("data-python-start") == "plain"
+    context.close()
+
+
+def test_a_snapshot_download_that_stops_short_is_not_restored(browser, served):
+    """Pyodide is given the snapshot's memory while it is still downloading and waits for it before
+    copying it in; a download that ends short (a dropped connection) is never restored from — Python
+    starts plainly, and answers."""
+    context = browser.new_context(locale="zh-CN")
+
+    def cut(route):
+        body = route.fetch().body()
+        route.fulfill(status=200, body=body[: len(body) // 2], headers={"content-type": "application/octet-stream"})
+
+    context.route("**/snapshot-*.bin", cut)
     for page in watched_page(context, served):
         timings = open_and_answer(page, served + CALCULATOR)
         assert timings["how"] == "fetched"

@@ -74,3 +74,51 @@ def test_the_browsers_reader_gives_back_what_the_build_packed(tmp_path):
     assert cut == {"error": "packed snapshot cut short"}
     assert longer == {"error": "packed snapshot has bytes left over"}
     assert past == {"error": "packed snapshot cut short"}
+
+
+WRITE = """
+import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+const { snapshotWriter } = await import(process.argv[2]);
+const memorySize = Number(process.argv[3]);
+const out = [];
+for (const [file, chunk] of JSON.parse(process.argv[4])) {
+  const bytes = readFileSync(file);
+  try {
+    // a download: its size and the memory's as the build gives them, its bytes in chunks
+    const writer = snapshotWriter(Number(process.argv[5]), memorySize);
+    for (let at = 0; at < bytes.length; at += chunk) writer.write(bytes.subarray(at, at + chunk));
+    const packed = writer.finish();
+    out.push({ sha256: createHash("sha256").update(writer.memory).digest("hex"),
+               packed: Buffer.compare(Buffer.from(packed), bytes) === 0 });
+  } catch (err) {
+    out.push({ error: err.message });
+  }
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_download_written_as_it_arrives_gives_the_same_memory(tmp_path):
+    """python/snapshot-file.js snapshotWriter: the memory is written chunk by chunk while the file
+    downloads (runs split across chunks, a chunk of one byte); a file that is not the one the build
+    announced (another memory size, cut short, longer, foreign) is refused."""
+    memory = memory_with_holes()
+    packed = pack(memory)
+    other = pack(memory + bytes(PAGE))
+    files = {"good": packed, "other size": other, "cut": packed[:-1], "longer": packed + b"\x00",
+             "foreign": b"PK\x03\x04" + packed[4:]}
+    for name, data in files.items():
+        (tmp_path / f"{name}.bin").write_bytes(data)
+    cases = [(str(tmp_path / "good.bin"), chunk) for chunk in (1, 7, PAGE - 1, PAGE, 1 << 20)]
+    cases += [(str(tmp_path / f"{name}.bin"), 4096) for name in ("other size", "cut", "longer", "foreign")]
+    script = tmp_path / "write.mjs"
+    script.write_text(WRITE, "utf-8")
+    proc = subprocess.run(["node", str(script), READER.as_uri(), str(len(memory)), json.dumps(cases), str(len(packed))],
+                          capture_output=True, text=True, timeout=60, check=True)
+    results = json.loads(proc.stdout)
+    whole = {"sha256": hashlib.sha256(memory).hexdigest(), "packed": True}
+    assert results[:5] == [whole] * 5
+    assert results[5:] == [{"error": "packed snapshot of another size"}, {"error": "packed snapshot cut short"},
+                           {"error": "packed snapshot has bytes left over"}, {"error": "not a packed snapshot"}]

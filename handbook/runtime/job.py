@@ -25,7 +25,7 @@ from .stdlib import reduce_stdlib
 
 KEEP = 3   # finished sets kept in build/runtime/ (the newest)
 _OWN_CODE = ("bundle.py", "snapshot.py", "make_snapshot.mjs", "compress.py", "job.py", "stdlib.py",
-             "stdlib_modules.mjs")
+             "stdlib_modules.mjs", "strip_source.py")
 
 
 def cache_key(pyodide_version: str, calculators_version: str) -> str:
@@ -84,11 +84,12 @@ def make(root: Path, pyodide_version: str, calculators_version: str, out: Path) 
         snapshot = make_snapshot(files, [calculators, *deps], files)
         sizes = precompress(candidates(files, ["."]), cache=out.parent / "compressed")
         manifest = {"pyodide": pyodide_version, "python": snapshot.python, "lock": lock,
+                    # wasm: the runtime the snapshot belongs to, which a browser keeps beside it
                     "snapshot": {"file": snapshot.path.name, "sha256": snapshot.sha256, "bytes": snapshot.bytes,
-                                 "memory": snapshot.memory},
+                                 "memory": snapshot.memory, "wasm": _sha256(files / "pyodide.asm.wasm")},
                     "compressed": sizes, "sizes": file_sizes(files),
-                    "stdlib": {"files": stdlib.files, "of": stdlib.of, "bytes": stdlib.bytes,
-                               "full_bytes": stdlib.full_bytes}}
+                    "stdlib": {"files": stdlib.files, "stripped": stdlib.stripped, "of": stdlib.of,
+                               "bytes": stdlib.bytes, "full_bytes": stdlib.full_bytes}}
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         shutil.rmtree(tmp / "wheels")
         try:
@@ -112,6 +113,10 @@ def file_sizes(files: Path) -> dict[str, list[int]]:
         twin = next((t for t in twins if t.exists()), path)
         out[path.name] = [path.stat().st_size, twin.stat().st_size]
     return out
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _prune(cache: Path) -> None:

@@ -45,7 +45,8 @@
 // Python and load the wheel (about 2 s of work). Which one, in this order:
 //  1. a snapshot this browser verified before is kept (origin private file system, or Cache Storage
 //     where there is none): restore it (read in ~50 ms,
-//     where the HTTP cache takes ~300 ms to decompress and hash its 31 MB again);
+//     where the HTTP cache takes ~300 ms to decompress and hash its 31 MB again), with the wasm
+//     kept beside it (keptWasm);
 //  2. the reader asked to save data: restore a snapshot only if the HTTP cache has it;
 //  3. otherwise the runtime (needed either way) is fetched at once, and the line measured on its
 //     first 256 KB: at 25 Mbit/s or more the snapshot is fetched and restored; on a slower line
@@ -159,8 +160,20 @@ self.fetch = (input, init) => {
 // instantiateStreaming, given the stand-in, instantiates the module compiled here (any other
 // response goes to the browser's own). A failed compile fails there, as Pyodide's own would
 // (runtimeFailure then reports it).
+// A kept copy of the wasm (keptWasm) is compiled from its bytes instead; should they not compile,
+// from the HTTP cache as on a first visit.
 const compiling = { url: "", module: null, standIn: new Response(null) };
+let wasmKept = null;   // Promise of the kept copy's bytes or null, when the page says one is kept
 function compileEarly(url) {
+  if (wasmKept) {
+    compiling.url = url;
+    compiling.module = wasmKept.then((bytes) => WebAssembly.compile(bytes)).then((module) => {
+      marks.wasm = "kept";
+      return module;
+    }, () => WebAssembly.compileStreaming(countedFetch(url, { cache: "force-cache" })));
+    compiling.module.catch(() => {});
+    return;
+  }
   const response = early.get(url);
   if (!response || !WebAssembly.compileStreaming) return;
   early.delete(url);
@@ -215,16 +228,66 @@ function integrity(hex) {
 // access handle (about 30 ms for its 31 MB, where Cache Storage took 100–200 ms); a browser
 // without it keeps it in Cache Storage as before. Another tab holding the file open, a half-written
 // file (its size is checked) or a full storage only mean no kept copy: the HTTP cache still has it.
-async function keptFolder() {
-  if (!self.navigator || !navigator.storage || !navigator.storage.getDirectory) return null;
-  try {
-    return await (await navigator.storage.getDirectory()).getDirectoryHandle(KEPT, { create: true });
-  } catch (err) {
-    return null;
-  }
+let folder = null;
+function keptFolder() {
+  folder = folder || (async () => {
+    if (!self.navigator || !navigator.storage || !navigator.storage.getDirectory) return null;
+    try {
+      return await (await navigator.storage.getDirectory()).getDirectoryHandle(KEPT, { create: true });
+    } catch (err) {
+      return null;
+    }
+  })();
+  return folder;
 }
 
 const fileName = (url) => url.split("/").pop();
+
+// The runtime's wasm is kept beside the snapshot it belongs to, under the snapshot's name: the
+// HTTP cache holds it compressed, and reading it from there (brotli-decoded again, 9.6 MB) took
+// 60–80 ms of a later visit's start where the kept copy is read in under 10 ms and compiled in
+// about 20 (V8 compiles a module's functions when they are first called). Kept only where a worker
+// can read it at once (a sync access handle in the private file system), after the first answer.
+const wasmCopyName = (snapshotFile) => snapshotFile.replace(/\.bin$/, "") + ".wasm";
+
+async function keptWasm(runtime) {
+  const size = ((runtime.sizes || {})["pyodide.asm.wasm"] || [])[0];
+  const dir = size && runtime.snapshot ? await keptFolder() : null;
+  if (!dir) return null;
+  try {
+    const handle = await (await dir.getFileHandle(wasmCopyName(runtime.snapshot.file))).createSyncAccessHandle();
+    try {
+      const bytes = new Uint8Array(size);
+      return handle.getSize() === size && handle.read(bytes, { at: 0 }) === size ? bytes : null;
+    } finally {
+      handle.close();
+    }
+  } catch (err) {
+    return null;   // not kept yet, or open in another tab
+  }
+}
+
+// after the first answer: the wasm, from the HTTP cache, checked against the build's sha256
+async function keepWasm(indexURL, runtime) {
+  const dir = await keptFolder();
+  const expected = runtime.snapshot && runtime.snapshot.wasm;
+  if (!dir || !expected || !(self.crypto && crypto.subtle)) return;
+  const name = wasmCopyName(runtime.snapshot.file);
+  try {
+    const bytes = new Uint8Array(await (await realFetch(indexURL + "pyodide.asm.wasm", { cache: "force-cache" })).arrayBuffer());
+    if (hex(await crypto.subtle.digest("SHA-256", bytes)) !== expected) return;
+    const handle = await (await dir.getFileHandle(name, { create: true })).createSyncAccessHandle();
+    try {
+      handle.truncate(0);
+      handle.write(bytes, { at: 0 });
+      handle.flush();
+    } finally {
+      handle.close();
+    }
+  } catch (err) {
+    await dir.removeEntry(name).catch(() => {});   // half written, or a full storage: not kept
+  }
+}
 
 // The kept copy's memory, whole (python/snapshot-file.js), or null. Read from a sync access handle
 // straight into the memory, run by run.
@@ -233,10 +296,10 @@ async function keptSnapshot(url, size) {
   // holds the snapshot too, if it was fetched before
   if (!IN_WORKER && document.prerendering) return null;
   const reader = snapshotReader;   // imported meanwhile
-  const folder = await keptFolder();
-  if (folder) {
+  const dir = await keptFolder();
+  if (dir) {
     try {
-      const file = await folder.getFileHandle(fileName(url));
+      const file = await dir.getFileHandle(fileName(url));
       if (!IN_WORKER) {   // a page has no sync access handle: the file read as a whole
         const bytes = new Uint8Array(await (await file.getFile()).arrayBuffer());
         if (bytes.length === size) return (await reader).expandSnapshot(bytes);
@@ -266,11 +329,12 @@ async function keptSnapshot(url, size) {
 
 // keep the verified bytes for the next visit; older snapshots go. Returns the URL when kept.
 async function keepSnapshot(url, bytes) {
-  const folder = await keptFolder();
-  if (folder) {
+  const dir = await keptFolder();
+  if (dir) {
     try {
-      for await (const name of folder.keys()) if (name !== fileName(url)) await folder.removeEntry(name);
-      const handle = await (await folder.getFileHandle(fileName(url), { create: true })).createSyncAccessHandle();
+      const current = [fileName(url), wasmCopyName(fileName(url))];
+      for await (const name of dir.keys()) if (!current.includes(name)) await dir.removeEntry(name);
+      const handle = await (await dir.getFileHandle(fileName(url), { create: true })).createSyncAccessHandle();
       try {
         handle.truncate(0);
         handle.write(bytes, { at: 0 });
@@ -281,7 +345,7 @@ async function keepSnapshot(url, bytes) {
       if (self.caches) await caches.delete(KEPT).catch(() => {});   // a copy kept the older way
       return url;
     } catch (err) {
-      await folder.removeEntry(fileName(url)).catch(() => {});   // half written: not kept
+      await dir.removeEntry(fileName(url)).catch(() => {});   // half written: not kept
     }
   }
   if (!self.caches) return;
@@ -299,29 +363,55 @@ const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).pa
 
 // The snapshot, checked against its sha256: by crypto.subtle where the page is a secure context
 // (20 ms for its 15 MB), else by subresource integrity (the browser's check while it streams).
-// With checkLater, the bytes are returned at once and the check runs meanwhile (in the browser's
-// crypto thread, while Python is restored from them): snapshotCheck then settles, and a restore
-// from bytes that fail it is thrown away (boot).
-let snapshotCheck = Promise.resolve();
-async function fetchSnapshot(url, sha256, cacheOnly, signal, checkLater = false) {
+// Named by its content, so a cached copy is always right: the server is never asked again.
+function snapshotResponse(url, sha256, cacheOnly, signal) {
   const subtle = self.crypto && self.crypto.subtle;
-  // named by its content, so a cached copy is always right: never ask the server again
-  const response = await fetch(url, {
+  return fetch(url, {
     mode: "same-origin", cache: cacheOnly ? "only-if-cached" : "force-cache", signal,
     ...(subtle ? {} : { integrity: integrity(sha256) }),
+  }).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response;
   });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const check = subtle ? subtle.digest("SHA-256", bytes).then((digest) => {
+}
+
+const checkSha256 = (bytes, sha256) => !(self.crypto && self.crypto.subtle) ? Promise.resolve()
+  : self.crypto.subtle.digest("SHA-256", bytes).then((digest) => {
     if (hex(digest) !== sha256) throw new Error("snapshot sha256 mismatch");
-  }) : Promise.resolve();
-  if (!checkLater) {
-    await check;
-  } else {
-    snapshotCheck = check;
-    check.catch(() => {});
-  }
+  });
+
+// fetched after the first answer, for the next visit (a slow line did not wait for it)
+async function fetchSnapshot(url, sha256) {
+  const bytes = new Uint8Array(await (await snapshotResponse(url, sha256, false)).arrayBuffer());
+  await checkSha256(bytes, sha256);
   return bytes;
+}
+
+// The snapshot restored as it downloads: its memory, given to Pyodide at once, is written as the
+// bytes arrive (python/snapshot-file.js snapshotWriter), and Pyodide's own setup (its loader's
+// outer function, the wasm's instantiation and linking: about 0.1 s) runs meanwhile; it waits for
+// `filled` only where it copies the memory in (restore). The sha256 is checked once the file is
+// whole, in the browser's crypto thread while Python is restored: snapshotCheck then settles, and a
+// restore from bytes that fail it is thrown away (boot).
+let snapshotCheck = Promise.resolve();
+async function downloadSnapshot(url, snapshot, cacheOnly, signal) {
+  const response = await snapshotResponse(url, snapshot.sha256, cacheOnly, signal);
+  const file = (await snapshotReader).snapshotWriter(snapshot.bytes, snapshot.memory);
+  const filled = (async () => {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      file.write(value);
+    }
+    const packed = file.finish();
+    snapshotCheck = checkSha256(packed, snapshot.sha256);
+    snapshotCheck.catch(() => {});
+    marks.snapshot = since();
+    toKeep = [url, packed];
+  })();
+  filled.catch(() => {});
+  return { memory: file.memory, filled };
 }
 
 // Pyodide's loader (pyodide.asm.mjs, 1.2 MB of JavaScript) imported and the wasm compiled as soon as
@@ -371,19 +461,20 @@ function probe() {
 // Imported as the worker starts, before Pyodide's loader takes the thread.
 let snapshotReader = null;
 
-// The snapshot's bytes, or null when Python should start the plain way. Looking for a kept copy
-// takes 50–150 ms on a first visit (the private file system opened); unless the page's hint says a
-// copy is kept, the line is measured meanwhile, and on a fast line the snapshot's download begins
-// at once (and is dropped if a copy turns up after all).
-async function snapshotBytes(indexURL, runtime, hint) {
+// The snapshot's memory, {memory, filled} (filled settles once every byte is in it), or null when
+// Python should start the plain way. Looking for a kept copy takes 50–150 ms on a first visit (the
+// private file system opened); unless the page's hint says a copy is kept, the line is measured
+// meanwhile, and on a fast line the snapshot's download begins at once (and is dropped if a copy
+// turns up after all).
+async function snapshotPlan(indexURL, runtime, hint) {
   if (!runtime.snapshot || !runtime.lock) return null;
-  const memory = async (packed) => (await snapshotReader).expandSnapshot(packed);
   const url = indexURL + runtime.snapshot.file;
   const keptCopy = keptSnapshot(url, runtime.snapshot.bytes);
   const useKept = (whole) => {
     marks.how = "kept";
+    marks.snapshot = since();
     prepare(indexURL);
-    return whole;
+    return { memory: whole, filled: Promise.resolve() };
   };
   if (hint === "kept") {
     const kept = await keptCopy;
@@ -397,7 +488,7 @@ async function snapshotBytes(indexURL, runtime, hint) {
   prepare(indexURL);
   if (!cacheOnly) need(url, (runtime.sizes || {})[runtime.snapshot.file]);
   const download = new AbortController();
-  const fetched = fetchSnapshot(url, runtime.snapshot.sha256, cacheOnly, download.signal, true);
+  const fetched = downloadSnapshot(url, runtime.snapshot, cacheOnly, download.signal);
   fetched.catch(() => {});
   const kept = await keptCopy;
   if (kept) {
@@ -408,10 +499,7 @@ async function snapshotBytes(indexURL, runtime, hint) {
   marks.how = cacheOnly ? "cached" : "fetched";
   reportProgress(true);
   try {
-    const bytes = await fetched;
-    const whole = await memory(bytes);
-    toKeep = [url, bytes];
-    return whole;
+    return await fetched;
   } catch (err) {
     needed.delete(url);
     if (cacheOnly && !saveData()) marks.fetchLater = url;
@@ -470,11 +558,16 @@ for _wheel in WHEELS:
 importlib.invalidate_caches()
 del _wheel`;
 
-async function restore(loadPyodide, indexURL, runtime, bytes, problems) {
+// Pyodide restores the memory in a step of its set-up that waits for fsInit (its hook before the
+// file system is used): that is where a download still under way is waited for. A download that
+// fails never lets it go on (a memory half written is never restored); the race gives up instead.
+const never = new Promise(() => {});
+async function restore(loadPyodide, indexURL, runtime, plan, problems) {
   const pyodide = await Promise.race([loadPyodide({
-    indexURL, lockFileContents: runtime.lock, packageBaseUrl: indexURL, _loadSnapshot: bytes,
+    indexURL, lockFileContents: runtime.lock, packageBaseUrl: indexURL, _loadSnapshot: plan.memory,
+    fsInit: () => plan.filled.then(() => {}, () => never),
     stdout: () => {}, stderr: (text) => problems.push(text),
-  }), runtimeFailure()]);
+  }), runtimeFailure(), plan.filled.then(() => never)]);
   // hash() and random repeat after every restore of the same memory; give random a new seed
   pyodide.runPython("import random, sys\nrandom.seed()\nassert 'calculators' in sys.modules");
   return pyodide;
@@ -500,25 +593,31 @@ async function boot(pyodideURL, packages, runtime, hint) {
   // Python needs these whichever way it starts: request them now rather than after
   // pyodide.asm.mjs has arrived and loadPyodide asks (fetchEarly above; on a weak line that is
   // 1–2 s less); Pyodide's loader comes with the snapshot (prepare).
-  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) fetchEarly(indexURL + name);
+  // With a kept snapshot the wasm is likely kept beside it (keptWasm): read that instead.
+  if (hint === "kept" && IN_WORKER) {
+    wasmKept = keptWasm(runtime).then((bytes) => bytes || Promise.reject(new Error("no kept wasm")));
+    wasmKept.catch(() => {});
+  } else {
+    fetchEarly(indexURL + "pyodide.asm.wasm");
+  }
+  fetchEarly(indexURL + "python_stdlib.zip");
   if (hint === "kept" && IN_WORKER) prepare(indexURL);   // the copy will be found: no line to measure
-  const [{ loadPyodide }, bytes] = await Promise.all([
-    import(indexURL + "pyodide.mjs"), snapshotBytes(indexURL, runtime, hint).catch(() => null)]);
+  const [{ loadPyodide }, plan] = await Promise.all([
+    import(indexURL + "pyodide.mjs"), snapshotPlan(indexURL, runtime, hint).catch(() => null)]);
   if (!fetchedLoader) fetchLoader(indexURL);
   prepare(indexURL);
-  if (bytes) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
-  marks.snapshot = since();
+  if (plan) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
   // Python in a prerendered page (python/in-page.js) only restores a snapshot, and only while the
   // page is still hidden: a plain start (a slow line) or a restore after the click would hold the
   // shown page's thread for seconds on a phone. The worker that takes over does it instead, from
   // the files fetched so far.
-  if (!IN_WORKER && !(bytes && document.prerendering)) throw new Error("left to a worker");
+  if (!IN_WORKER && !(plan && document.prerendering)) throw new Error("left to a worker");
   const problems = [];
   let pyodide = null;
   let way = "plain";
-  if (bytes) {
+  if (plan) {
     try {
-      pyodide = await restore(loadPyodide, indexURL, runtime, bytes, problems);
+      pyodide = await restore(loadPyodide, indexURL, runtime, plan, problems);
       await snapshotCheck;   // restored from bytes that did not pass their check: start plainly
       way = "snapshot";
     } catch (err) {
@@ -608,7 +707,8 @@ _api.set_params(PARAMS_JSON)
     try {
       let kept = null;
       if (toKeep) kept = await keepSnapshot(...toKeep);
-      else if (fetchLater) kept = await keepSnapshot(fetchLater, await fetchSnapshot(fetchLater, runtime.snapshot.sha256, false));
+      else if (fetchLater) kept = await keepSnapshot(fetchLater, await fetchSnapshot(fetchLater, runtime.snapshot.sha256));
+      if ((kept || marks.how === "kept") && marks.wasm !== "kept") await keepWasm(indexURL, runtime);
       if (kept) post({ type: "kept", file: fileName(kept) });
     } catch (err) {
       // the next visit will start plainly again
