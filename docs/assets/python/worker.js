@@ -275,7 +275,16 @@ async function keepWasm(indexURL, runtime) {
   const name = wasmCopyName(runtime.snapshot.file);
   try {
     const bytes = new Uint8Array(await (await realFetch(indexURL + "pyodide.asm.wasm", { cache: "force-cache" })).arrayBuffer());
-    if (hex(await crypto.subtle.digest("SHA-256", bytes)) !== expected) return;
+    await checkSha256(bytes, expected);
+    await writeKept(dir, name, bytes);
+  } catch (err) {
+    // not as the build made it, half written, or a full storage: not kept
+  }
+}
+
+// one file of the kept folder written whole, through a sync access handle; removed if that fails
+async function writeKept(dir, name, bytes) {
+  try {
     const handle = await (await dir.getFileHandle(name, { create: true })).createSyncAccessHandle();
     try {
       handle.truncate(0);
@@ -285,7 +294,8 @@ async function keepWasm(indexURL, runtime) {
       handle.close();
     }
   } catch (err) {
-    await dir.removeEntry(name).catch(() => {});   // half written, or a full storage: not kept
+    await dir.removeEntry(name).catch(() => {});
+    throw err;
   }
 }
 
@@ -334,18 +344,11 @@ async function keepSnapshot(url, bytes) {
     try {
       const current = [fileName(url), wasmCopyName(fileName(url))];
       for await (const name of dir.keys()) if (!current.includes(name)) await dir.removeEntry(name);
-      const handle = await (await dir.getFileHandle(fileName(url), { create: true })).createSyncAccessHandle();
-      try {
-        handle.truncate(0);
-        handle.write(bytes, { at: 0 });
-        handle.flush();
-      } finally {
-        handle.close();
-      }
+      await writeKept(dir, fileName(url), bytes);
       if (self.caches) await caches.delete(KEPT).catch(() => {});   // a copy kept the older way
       return url;
     } catch (err) {
-      await dir.removeEntry(fileName(url)).catch(() => {});   // half written: not kept
+      // half written, or a full storage: not kept here
     }
   }
   if (!self.caches) return;
