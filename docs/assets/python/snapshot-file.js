@@ -1,11 +1,11 @@
 // The build's memory snapshot as the site serves it (handbook/runtime/snapshot.py pack): "HBS1",
 // the memory's size, the number of runs of non-zero pages, each run's offset and length (u32,
-// little-endian), then the runs' bytes. Half of the memory is zero pages, left out of the file;
+// little-endian), then the runs' bytes. More than half of the memory is zero pages, left out of the file;
 // Pyodide is given the memory whole. Imported by python/worker.js when it restores a snapshot,
 // and by the Node tests that restore one.
 //
 // readSnapshot reads through readAt(view, at), which fills view from the file's byte at: a kept
-// copy is read straight into the memory, run by run (no second 15 MB buffer to copy and collect).
+// copy is read straight into the memory, run by run (no second buffer of the file's 13 MB to copy and collect).
 // snapshotWriter takes a download as it arrives: each chunk's runs go into the memory at once, so
 // the memory is whole when the last chunk is in (Pyodide is given it before, and waits for it).
 // expandSnapshot does the same from bytes already in hand.
