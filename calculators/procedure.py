@@ -303,7 +303,8 @@ register(Calculator(
             "或从开始日期顺推最早日期，按放假调休安排计算工作日，并可导出日历文件（.ics）。",
     documents=("yangcheng-junior-title", "zhejiang-senior-title"),
     clauses=(("yangcheng-junior-title", "s4"), ("yangcheng-junior-title", "s5-1"),
-             ("yangcheng-junior-title", "s5-3-time"), ("zhejiang-senior-title", "s4-3")),
+             ("yangcheng-junior-title", "s5-3-time"), ("zhejiang-senior-title", "s4-3"),
+             ("xinzhou-annual-assessment", "s4"), ("xinzhou-annual-assessment", "s6")),
     inputs=inputs,
     compute=compute,
 ))

@@ -40,7 +40,7 @@ from .loader import DataErrors, Handbook, load_handbook
 from .office import write_office_files
 from .open_data import write_open_data
 from .raw_html import HtmlStash
-from .render import APPLY_DIR, CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
+from .render import ALL_CLAUSES_SRC, APPLY_DIR, CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
 from .runtime import BundleError, RuntimeJob, content_version, pyodide_version
 from .runtime.bundle import CALCULATORS_DIST
 from .runtime.compress import candidates, precompress
@@ -101,7 +101,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.renderer is not None
         sections = {
             f"{DOCS_DIR}/index.md": [
-                f"{DOCS_DIR}/index.md", *(doc_src(d.id) for d in self.renderer.sorted_documents())],
+                f"{DOCS_DIR}/index.md", *(doc_src(d.id) for d in self.renderer.sorted_documents()), ALL_CLAUSES_SRC],
             f"{OVERVIEW_DIR}/index.md": [
                 f"{OVERVIEW_DIR}/index.md", *self.renderer.overview_pages()],
             f"{CALC_DIR}/index.md": [f"{CALC_DIR}/index.md", *self.renderer.calculator_pages()],

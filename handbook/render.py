@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from .changes import compare_pairs, compare_versions
-from .clause_labels import document_labels, rule_label
+from .clause_labels import document_labels, rule_label, short_name
 from .holidays import year_days
 from .layout_css import LayoutClasses
 from .loader import HOLIDAYS_DOC, Handbook, walk_nodes
@@ -39,6 +39,7 @@ LEVEL_ORDER = {"国家": -1, "省": 0, "市": 1, "县": 2, "范例": 3}
 
 
 SEARCH_SRC = "search.md"
+ALL_CLAUSES_SRC = f"{DOCS_DIR}/all-clauses.md"   # every clause by document: search without JavaScript
 
 
 def doc_src(doc_id: str) -> str:
@@ -230,6 +231,7 @@ class Renderer:
         words = {"synonyms": [s.model_dump() for s in self.handbook.synonyms],
                  "stop_words": self.handbook.stop_words}
         out[SEARCH_SRC] = ("搜索", self.render("search.md.j2", SEARCH_SRC, synonyms_json=script_json(words)))
+        out[ALL_CLAUSES_SRC] = ("全部条款", self.render("all_clauses.md.j2", ALL_CLAUSES_SRC))
         for series in self.handbook.series.values():
             current = series.current
             src = doc_src(series.id)
@@ -291,6 +293,7 @@ class Renderer:
                 src = calc_src(calc["id"])
                 out[src] = (calc["title"], self.render(
                     "calculator.md.j2", src, calc=calc, params_json=script_json(self.params),
+                    paper_rows=self.paper_rows(calc),
                     sheet_json=script_json(self.sheet_data(calc)), pyodide_version=self.pyodide_version))
         return out
 
@@ -379,6 +382,31 @@ class Renderer:
         for year in self.handbook.holidays:
             words[f"overview/holidays/#y{year.year}"] = f"《{year.notice.title}》（{year.notice.number}）"
         return {"words": words, "notices": notices}
+
+    def paper_rows(self, calc: dict) -> list[dict]:
+        """The calculator's rule on paper (the 纸面自查清单 of its page, for a reader without
+        JavaScript or Python): one row per clause the calculator declares it applies — the same
+        list its reasons cite (tests/test_paper_way.py) — with the clause's words as the current
+        version prints them, its number and document, and the numbers of policy stated in it."""
+        rows = []
+        for ref in calc["clauses"]:
+            doc_id, clause = ref["doc"], ref["clause"]
+            if doc_id == "national" and self.handbook.rules is not None:
+                rule = next(r for r in self.handbook.rules.rules if r.id == clause)
+                rows.append({"doc": doc_id, "clause": clause, "text": rule.text, "params": [], "source": "国家规定",
+                             "covers": [clause]})
+                continue
+            doc = self.handbook.document(doc_id)
+            texts = self.handbook.clause_index[doc_id].texts
+            # the clause with its items (三（三） and its 1–4): a result may cite either
+            within = [clause] + [c for c in texts if c.startswith(f"{clause}-") and texts[c]]
+            params = [f"{p.label}：{format_value(p)}（原文“{p.quote}”"
+                      + (f"；{self.handbook.reading(p.reading).reading}" if p.reading else "") + "）"
+                      for p in doc.parameters if p.clause in within]
+            rows.append({"doc": doc_id, "clause": clause, "params": params, "source": short_name(doc),
+                         "covers": within,
+                         "text": "\n".join(self.sheet_words(doc, c, texts[c]) for c in within)})
+        return rows
 
     @staticmethod
     def sheet_words(doc: Document, clause_id: str, text: str) -> str:

@@ -8,7 +8,7 @@ import { renderSheet } from "./sheet.js";
 import { renderTimeline } from "./timeline.js";
 import { savedWhen } from "../forms/draft-time.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
-import { startMessage } from "../python/start.js";
+import { startPython } from "../python/client.js";
 import { showOutcome } from "./result-view.js";
 
 const DEBOUNCE_MS = 250;
@@ -17,6 +17,8 @@ const DEBOUNCE_MS = 250;
 const RUN_LIMIT_MS = 2000;
 const SLOW_START_MS = 45000;   // then say that starting is taking unusually long
 const THEME_SCRIPTS_LATEST_MS = 8000;
+// where a reader whose browser cannot run the calculator goes: the rule on paper (calculator.md.j2)
+const PAPER_WAY = "可使用本页下方的“纸面自查清单”：列出了本计算器核对的每一项条件及条款原文，可打印后逐项对照。";
 
 // The theme's own scripts (navigation, search) are written inert on calculator pages so that
 // they do not compete with Python's start-up for the CPU (see handbook/theme/main.html).
@@ -281,38 +283,38 @@ function setup(root) {
     status.dataset.state = state;
   }
 
-  let worker = null;
+  let python = null;
   let lastBytes = null;
   let watchdog = null;
   let workerCreated = 0;
 
+  // Python in a worker (python/client.js): the one the page's head started (python/early.js) the
+  // first time, else a new one. Every failure ends here, with what failed and the paper way.
   function startWorker() {
     ready = false;
     root.dataset.ready = "false";
     setStatus("正在启动 Python……", "loading");
-    try {
-      // the worker the page's head started (python/early.js) the first time, else a new one
-      worker = window.__handbookWorker || new Worker(root.dataset.worker, { type: "module" });
-      window.__handbookWorker = null;
-      workerCreated = performance.now();
-    } catch (err) {
-      setStatus("此浏览器无法运行计算器（不支持模块化 Web Worker），请使用较新版本的浏览器。", "failed");
-      startThemeScripts();
-      return;
-    }
-    worker.onerror = (event) => {
-      startThemeScripts();
-      setStatus(`计算器未能启动：${event.message || "无法加载运行环境"}。请刷新页面重试。`, "failed");
-    };
-    worker.onmessage = (event) => receive(event.data);
-    worker.postMessage(startMessage(root, params));
+    const early = window.__handbookWorker;
+    window.__handbookWorker = null;
+    workerCreated = performance.now();
+    python = startPython({ element: root, params, worker: early, what: "计算器", onMessage: receive, onFailed: failed });
+  }
+
+  function failed(text, browser) {
+    startThemeScripts();
+    clearTimeout(watchdog);
+    watchdog = null;
+    hideProgress(status);
+    root.dataset.ready = "failed";
+    const retry = browser ? "" : "请刷新页面重试；如仍失败，请联系网站管理员（运行环境文件可能未完整部署）。";
+    setStatus(`${text}${retry}${PAPER_WAY}`, "failed");
   }
 
   // A run that does not answer in RUN_LIMIT_MS: stop the worker (a busy worker cannot be
   // interrupted otherwise), say so next to the form, and start Python again.
   function stuck() {
     watchdog = null;
-    worker.terminate();
+    python.terminate();
     root.dataset.restarts = String(Number(root.dataset.restarts || 0) + 1);
     resultBox.hidden = true;
     clearErrors();
@@ -354,9 +356,6 @@ function setup(root) {
       } catch (err) {
         // a full storage: the next visit only starts a little later
       }
-    } else if (message.type === "failed") {
-      startThemeScripts();
-      setStatus(`计算器未能启动：${message.text}。请刷新页面重试；如仍失败，请联系网站管理员（运行环境文件可能未完整部署）。`, "failed");
     } else if (message.type === "result" && message.id === latest) {
       clearTimeout(watchdog);
       watchdog = null;
@@ -368,21 +367,24 @@ function setup(root) {
       setTimeout(startThemeScripts);
     }
   }
+  // A start with no download under way (the files came from this browser) that is still not done:
+  // said as it is, without blaming the line; a download under way keeps its bar and estimate.
   setTimeout(() => {
     if (!ready && status.dataset.state === "loading" && !lastBytes) {
-      setStatus("Python 启动时间较长，可能网络较慢，仍在继续加载……如长时间无响应，请刷新页面。", "loading");
+      setStatus(`Python 已启动 ${SLOW_START_MS / 1000} 秒仍未就绪，仍在继续……如长时间无响应，请刷新页面。${PAPER_WAY}`, "loading");
     }
   }, SLOW_START_MS);
 
   function run() {
     touched = true;
+    if (status.dataset.state === "failed") return;   // the failure stays in view
     if (!ready) {
       if (lastBytes && lastBytes.loaded < lastBytes.total) showProgress(status, statusText, lastBytes, MEANWHILE.waiting);
       else setStatus("Python 仍在启动，启动后将自动计算……", "loading");
       return;
     }
     latest += 1;
-    worker.postMessage({ type: "run", id: latest, calculator, inputs: readInputs() });
+    python.post({ type: "run", id: latest, calculator, inputs: readInputs() });
     if (!watchdog) watchdog = setTimeout(stuck, RUN_LIMIT_MS);
   }
 

@@ -19,8 +19,9 @@
 import { download as saveFile } from "../browser/download.js";
 import { savedWhen } from "./draft-time.js";
 import { differs, mergeForSave, mergeFromOtherTab } from "./draft.js";
-import { MEANWHILE, show as showProgress } from "../python/progress.js";
-import { startMessage } from "../python/start.js";
+import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
+import { startPython as startPythonClient } from "../python/client.js";
+import { missingFeatures } from "../browser/capability.js";
 
 const FORMAT = "safety-handbook-form";
 const VERSION = 1;
@@ -495,48 +496,62 @@ function importFile(file) {
 }
 
 // --- checks and computed fields (Python, started when typing begins) ---------------------
-let worker = null;
+/** @type {import("../python/client.js").PythonClient | null} */
+let python = null;
 let ready = false;
-// where the checks' Python says how far its download has got (form.md.j2)
+let pythonFailure = "";   // what failed, said again by whatever waits for Python
+let pythonUnsupported = false;   // this browser cannot run it: a reload will not help
+// where the checks' Python says how far its download has got, or that it failed (form.md.j2)
 const pythonBox = document.querySelector(".form-python");
 const pythonText = pythonBox && pythonBox.querySelector(".form-python-text");
 let checkTimer = null;
 let latest = 0;
 
 function startPython() {
-  if (worker) return;
-  try {
-    worker = new Worker(sheet.dataset.worker, { type: "module" });
-  } catch (err) {
-    return;   // no module workers: the form still works, without checks
+  if (python) return;
+  python = startPythonClient({ element: sheet, params, what: "表格检查和导出", onMessage: heard, onFailed: failedPython });
+}
+
+// The form works without Python (typing, drafts, print, the blank Word/Excel files): a failure
+// says so, and everything waiting for Python is answered.
+function failedPython(text, browser) {
+  pythonFailure = text;
+  pythonUnsupported = browser;
+  ready = false;
+  sheet.dataset.pythonReady = "failed";
+  if (pythonBox) {
+    pythonBox.hidden = false;
+    hideProgress(pythonBox);
+    pythonBox.dataset.state = "failed";
+    pythonText.textContent = `${text}表格仍可填写、保存草稿和打印，也可下载空白的 Word/Excel 表填写。`;
   }
-  worker.onmessage = (event) => {
-    const m = event.data;
-    if (m.type === "progress" && m.bytes && pythonBox && !ready && sheet.dataset.pythonReady !== "failed") {
-      // the checks' Python loading: a bar while it downloads (the form works meanwhile)
-      pythonBox.hidden = false;
-      showProgress(pythonBox, pythonText, m.bytes, MEANWHILE.form);
-    }
-    if (m.type === "ready" || m.type === "failed") {
-      if (pythonBox) pythonBox.hidden = true;
-    }
-    if (m.type === "ready") {
-      ready = true;
-      sheet.dataset.pythonReady = "true";
-      sheet.dataset.pythonStart = m.start;                 // "snapshot" or "plain"
-      check();
-    } else if (m.type === "failed") {
-      sheet.dataset.pythonReady = "failed";
-    } else if (m.type === "office" || m.type === "roster" || m.type === "batch") {
-      const pending = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (pending) pending(m);
-    } else if (m.type === "result" && m.id === latest) {
-      showCheck(m.result);
-    }
-    if (m.type === "ready" || m.type === "failed") for (const wake of readyWaiting.splice(0)) wake();
-  };
-  worker.postMessage(startMessage(sheet, params));
+  for (const wake of readyWaiting.splice(0)) wake();
+  for (const [id, pending] of waiting) {
+    waiting.delete(id);
+    pending(null);
+  }
+}
+
+function heard(m) {
+  if (m.type === "progress" && m.bytes && pythonBox && !ready && sheet.dataset.pythonReady !== "failed") {
+    // the checks' Python loading: a bar while it downloads (the form works meanwhile)
+    pythonBox.hidden = false;
+    showProgress(pythonBox, pythonText, m.bytes, MEANWHILE.form);
+  }
+  if (m.type === "ready") {
+    if (pythonBox) pythonBox.hidden = true;
+    ready = true;
+    sheet.dataset.pythonReady = "true";
+    sheet.dataset.pythonStart = m.start;                 // "snapshot" or "plain"
+    check();
+    for (const wake of readyWaiting.splice(0)) wake();
+  } else if (m.type === "office" || m.type === "roster" || m.type === "batch") {
+    const pending = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (pending) pending(m);
+  } else if (m.type === "result" && m.id === latest) {
+    showCheck(m.result);
+  }
 }
 
 // --- long text in print: shrunk to fit its box, or a warning before printing ----------------
@@ -603,13 +618,12 @@ let askId = 0;
 
 async function ask(message, transfer = []) {
   startPython();
-  if (!worker) return null;
   if (!ready && sheet.dataset.pythonReady !== "failed") await new Promise((wake) => readyWaiting.push(wake));
   if (!ready) return null;
   const id = `ask-${++askId}`;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    worker.postMessage({ ...message, id }, transfer);
+    python.post({ ...message, id }, transfer);
   });
 }
 
@@ -623,10 +637,6 @@ async function exportOffice(kind) {
   const name = kind === "docx" ? "Word" : "Excel";
   say(`正在生成 ${name} 文件……`);
   startPython();
-  if (!worker) {
-    say("此浏览器无法运行生成程序，请使用“下载 Word 版/Excel 版”的空白表。", "error");
-    return;
-  }
   const response = await fetch(`${formId}.template.${kind}`).catch(() => null);
   if (!response || !response.ok) {
     say(`无法取得 ${name} 模板文件，请刷新页面重试。`, "error");
@@ -635,7 +645,7 @@ async function exportOffice(kind) {
   const template = await response.arrayBuffer();
   const result = await ask({ type: "fill-office", kind, template, values: readValues() }, [template]);
   if (!result) {
-    say("Python 未能启动，无法生成文件；请刷新页面重试，或下载空白表填写。", "error");
+    say(`无法生成 ${name} 文件：${pythonFailure || "Python 未能启动。"}${pythonUnsupported ? "" : "可刷新页面重试，或"}可下载空白的 Word/Excel 表填写。`, "error");
     return;
   }
   if (result.error) {
@@ -657,7 +667,7 @@ versionSelect?.addEventListener("change", () => {
 function check() {
   if (!ready) return;
   latest += 1;
-  worker.postMessage({ type: "check-form", id: latest, fields: schema.fields, values: model,   // cloned by postMessage
+  python.post({ type: "check-form", id: latest, fields: schema.fields, values: model,   // cloned by postMessage
                        versions: chosenVersions() });
 }
 
@@ -819,14 +829,17 @@ window.addEventListener("afterprint", () => {
 
 restoreDraft();
 if (Object.keys(readValues()).length) scheduleCheck();
+// a browser that cannot run Python is told so at once, not when the reader first types
+if (missingFeatures(globalThis, "python").length) startPython();
 const batchSection = document.querySelector(".roster-batch");
+// (no top-level await: an engine before it — WeChat's Chrome 86 — would not run this page at all)
+const parts = [];
 if (batchSection) {
-  const { setupBatch } = await import("../roster/batch.js");
-  setupBatch(batchSection, { ask, readValues, download: (name, blob) => download(name, blob, "application/zip") });
+  parts.push(import("../roster/batch.js").then(({ setupBatch }) =>
+    setupBatch(batchSection, { ask, readValues, download: (name, blob) => download(name, blob, "application/zip") })));
 }
 const rosterPanel = document.querySelector(".roster-panel");
-if (rosterPanel) {
-  const { setupRoster } = await import("../roster/list.js");
+if (rosterPanel) parts.push(import("../roster/list.js").then(({ setupRoster }) => {
   setupRoster(rosterPanel, {
     sheet, schema, ask, say, readValues, isKnown, saveDraft, scheduleCheck, storageKey, VERSION, chosenVersions,
     replaceRows: (name, rows) => {
@@ -840,5 +853,6 @@ if (rosterPanel) {
       renderRows(name);
     },
   });
-}
-sheet.dataset.ready = "true";
+}));
+Promise.all(parts).then(() => { sheet.dataset.ready = "true"; },
+  (err) => say(`本页的花名册功能未能加载（${err && err.message || err}），请刷新页面重试。表格仍可填写和打印。`, "error"));

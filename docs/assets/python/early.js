@@ -28,19 +28,31 @@
     runtime,
     hint: runtime.snapshot && kept === runtime.snapshot.file ? "kept" : "",
   };
+  // What the worker says before calculator/page.js listens (a failure above all) is kept for it
+  // (python/client.js takes it over with the worker).
+  const early = { messages: [], error: null };
+  const listen = (target) => {
+    target.early = early;
+    target.onmessage = (event) => early.messages.push(event.data);
+    target.onerror = (event) => {
+      early.error = { message: event.message || "" };
+      if (event.preventDefault) event.preventDefault();
+    };
+    return target;
+  };
   if (document.prerendering) {
     const port = {
-      onmessage: null, onerror: null, pending: [], stopped: false,
+      onmessage: null, onerror: null, pending: [], stopped: false, early: null,
       postMessage(message) { this.pending.push(message); },
       terminate() { this.stopped = true; },
     };
-    window.__handbookWorker = port;
+    window.__handbookWorker = listen(port);
     import(new URL("in-page.js", workerURL).href)
       .then(({ startInPage }) => startInPage(port, workerURL, boot))
       .catch(() => {
         const worker = new Worker(workerURL, { type: "module" });
-        worker.onmessage = (event) => port.onmessage && port.onmessage(event);
-        worker.onerror = (event) => port.onerror && port.onerror(event);
+        worker.onmessage = (event) => port.onmessage(event);
+        worker.onerror = (event) => port.onerror(event);
         port.postMessage = (message) => worker.postMessage(message);
         port.terminate = () => worker.terminate();
         for (const message of [boot, ...port.pending.splice(0)]) worker.postMessage(message);
@@ -48,7 +60,7 @@
     return;
   }
   try {
-    const worker = new Worker(workerURL, { type: "module" });
+    const worker = listen(new Worker(workerURL, { type: "module" }));
     worker.postMessage(boot);
     window.__handbookWorker = worker;
   } catch (err) {

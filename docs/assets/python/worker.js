@@ -56,10 +56,11 @@
 // only once it has passed (one entry, the current snapshot; a full storage only means no copy).
 // If anything about it fails, Python starts the plain way, and the reader sees nothing alarming.
 
-// Below this line speed the snapshot costs more to download than it saves: it holds 5 MB more
-// (brotli) and saves about 1.6 s of work, so it pays above 5 MB / 1.6 s ≈ 25 Mbit/s.
-const SLOW_MBPS = 25;
-const PROBE_WAIT_MS = 4000;   // a line that has not brought 256 KB by then is slow (or stalled)
+import { adviceFor, missingFeatures } from "../browser/capability.js";
+import { absenceMeter, lineMbps, PROBE_BYTES, settled, SLOW_MBPS } from "./line.js";
+
+// (the threshold, SLOW_MBPS, and the line's speed less the time a busy CPU took: python/line.js)
+const PROBE_WAIT_MS = 4000;   // a line that has not brought PROBE_BYTES by then is slow (or stalled)
 const KEPT = "handbook-python-snapshot";
 
 // --- bytes received of bytes needed, for the page's progress bar --------------------------------
@@ -123,7 +124,10 @@ async function countedFetch(input, init) {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!firstByteAt) firstByteAt = performance.now();
+      if (!firstByteAt) {
+        firstByteAt = performance.now();
+        absentAtFirstByte = absence ? absence.absent() : 0;
+      }
       file.got += value.byteLength;
       probe();
       reportProgress();
@@ -181,12 +185,15 @@ function compileEarly(url) {
   compiling.module = WebAssembly.compileStreaming(response);
   compiling.module.catch(() => {});
 }
-const instantiateStreaming = WebAssembly.instantiateStreaming;
-WebAssembly.instantiateStreaming = async (source, imports) => {
-  if ((await source) !== compiling.standIn) return instantiateStreaming(source, imports);
-  const module = await compiling.module;
-  return { module, instance: await WebAssembly.instantiate(module, imports) };
-};
+// (a browser without WebAssembly gets as far as "boot", which says so: receive, below)
+const instantiateStreaming = self.WebAssembly && WebAssembly.instantiateStreaming;
+if (instantiateStreaming) {
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    if ((await source) !== compiling.standIn) return instantiateStreaming(source, imports);
+    const module = await compiling.module;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
 
 let runPython = null;
 let checkPython = null;
@@ -448,17 +455,21 @@ function fetchLoader(indexURL) {
 // The line's speed in Mbit/s, from the first PROBE_BYTES of the runtime that Python needs either
 // way (so the measure costs no byte that would not be fetched anyway); resolved by the counting
 // fetch (above), or null when nothing is counted (no sizes from the build) or all came at once.
-const PROBE_BYTES = 256 * 1024;
 let probed = null;
 const lineSpeed = new Promise((resolve) => { probed = resolve; });
 function probe() {
   if (!probed || !firstByteAt) return;
   const received = wireReceived();
   if (received < PROBE_BYTES) return;
-  const seconds = (performance.now() - firstByteAt) / 1000;
-  probed(seconds > 0 ? (received * 8) / 1e6 / seconds : null);
+  const away = absence ? absence.absent() - absentAtFirstByte : 0;
+  const mbps = lineMbps(received, performance.now() - firstByteAt, away);
+  if (!settled(mbps, received)) return;   // near the threshold: read on
+  probed(mbps);
   probed = null;
 }
+// the time this thread was kept from running while the line is measured (python/line.js)
+let absence = null;
+let absentAtFirstByte = 0;
 
 // The snapshot file leaves out the memory's zero pages; python/snapshot-file.js gives it back whole.
 // Imported as the worker starts, before Pyodide's loader takes the thread.
@@ -511,17 +522,22 @@ async function snapshotPlan(indexURL, runtime, hint) {
 }
 
 // Whether to leave the snapshot to the HTTP cache (true) or fetch it (false): the line measured on
-// the runtime's first bytes; the snapshot fetched only on a fast line, so a slow one spends nothing
-// on it (it comes in the background after the first answer). Asked once.
+// the runtime's first bytes (less the time a busy CPU kept this thread from reading them:
+// python/line.js); the snapshot fetched only on a fast line, so a slow one spends nothing on it (it
+// comes in the background after the first answer). A line that has not brought PROBE_BYTES in
+// PROBE_WAIT_MS is slow (or stalled). Asked once.
 let decided = null;
 function lineDecision() {
   decided = decided || (async () => {
     if (saveData()) return true;
     if (!counting) return false;   // the kept copy was expected and is gone: the HTTP cache likely has it
-    const mbps = await Promise.race([lineSpeed, new Promise((r) => setTimeout(() => r(null), PROBE_WAIT_MS))]);
+    const mbps = await Promise.race([lineSpeed, new Promise((r) => setTimeout(() => r(undefined), PROBE_WAIT_MS))]);
+    if (absence) absence.stop();
     marks.line = since();
-    if (mbps !== null) marks.mbps = Math.round(mbps);
-    return mbps !== null && mbps < SLOW_MBPS;
+    if (typeof mbps === "number") marks.mbps = Math.round(mbps);
+    if (absence) marks.away = Math.round(absence.absent());
+    if (mbps === undefined) return true;       // nothing measured in time: slow, or stalled
+    return mbps !== null && mbps < SLOW_MBPS;  // null: everything at once
   })();
   return decided;
 }
@@ -582,6 +598,7 @@ async function boot(pyodideURL, packages, runtime, hint) {
   const started = performance.now();
   counting = !(hint === "kept" && IN_WORKER);
   marks.t0 = started;
+  if (counting && runtime.snapshot) absence = absenceMeter(() => performance.now(), setTimeout, clearTimeout);
   post({ type: "progress", text: "正在启动 Python……" });
   const indexURL = new URL(pyodideURL, self.location.href).href;
   if (runtime.snapshot) {
@@ -607,6 +624,7 @@ async function boot(pyodideURL, packages, runtime, hint) {
   if (hint === "kept" && IN_WORKER) prepare(indexURL);   // the copy will be found: no line to measure
   const [{ loadPyodide }, plan] = await Promise.all([
     import(indexURL + "pyodide.mjs"), snapshotPlan(indexURL, runtime, hint).catch(() => null)]);
+  if (absence) absence.stop();   // the way is chosen: nothing more to measure
   if (!fetchedLoader) fetchLoader(indexURL);
   prepare(indexURL);
   if (plan) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
@@ -804,6 +822,11 @@ function handle(message) {
 
 function receive(message) {
   if (message.type === "boot" || message.type === "start") {
+    const missing = missingFeatures(self, "python");
+    if (missing.length) {   // said at once, for "start" (python/client.js words it for the page)
+      if (message.type === "start") post({ type: "failed", text: adviceFor(missing, self.navigator && navigator.userAgent).replace(/。$/, "") });
+      return;
+    }
     const packages = message.packages || ["handbook-calculators"];
     if (!booting) {
       booting = boot(message.pyodide, packages, message.runtime || {}, message.hint);

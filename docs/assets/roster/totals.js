@@ -4,7 +4,7 @@
 // What comes from a file or from Python is set as textContent only.
 
 import { download } from "../browser/download.js";
-import { startMessage } from "../python/start.js";
+import { startPython } from "../python/client.js";
 
 const COLUMNS = [["no", "序号"], ["unit", "单位名称"], ["department", "主管部门"], ["professionals", "专业技术总人数"],
   ["participants", "参加考核人数"], ["all_total", "合计"], ["all_competent", "称职"], ["all_basic", "基本称职"],
@@ -15,7 +15,6 @@ const root = document.querySelector(".totals");
 const status = root.querySelector(".totals-status");
 const expect = JSON.parse(document.querySelector("script.totals-expect").textContent);
 const params = document.querySelector("script.calc-params").textContent;
-let worker = null;
 let ready = null;
 let workbook = null;
 let asked = 0;
@@ -26,32 +25,36 @@ function say(text, kind = "info") {
   status.dataset.kind = kind;
 }
 
+// Python in a worker (python/client.js), started by the first files chosen; a failure rejects what
+// waits for it, with what failed.
 function python() {
   if (ready) return ready;
   ready = new Promise((resolve, reject) => {
-    try {
-      worker = new Worker(root.dataset.worker, { type: "module" });
-    } catch (err) {
-      reject(new Error("此浏览器无法运行汇总程序（不支持模块化 Web Worker）"));
-      return;
-    }
     let started = false;
-    worker.onmessage = (event) => {
-      const m = event.data;
-      if (m.type === "ready") {
-        started = true;
-        resolve();
-      } else if (m.type === "failed") reject(new Error(m.text));
-      // while starting only, and only over a line that says nothing else: a report that arrives after
-      // Python is ready (the worker keeps the snapshot in the background) must not hide a result
-      else if (m.type === "progress" && m.text && !started && !asked) say(m.text);
-      else if (m.type === "totals") {
-        const pending = waiting.get(m.id);
-        waiting.delete(m.id);
-        if (pending) pending(m);
-      }
-    };
-    worker.postMessage(startMessage(root, params));
+    const client = startPython({
+      element: root, params, what: "汇总程序",
+      onFailed: (text) => {
+        reject(new Error(text));
+        for (const [id, pending] of waiting) {
+          waiting.delete(id);
+          pending({ error: text });
+        }
+      },
+      onMessage: (m) => {
+        if (m.type === "ready") {
+          started = true;
+          resolve(client);
+        }
+        // while starting only, and only over a line that says nothing else: a report that arrives after
+        // Python is ready (the worker keeps the snapshot in the background) must not hide a result
+        else if (m.type === "progress" && m.text && !started && !asked) say(m.text);
+        else if (m.type === "totals") {
+          const pending = waiting.get(m.id);
+          waiting.delete(m.id);
+          if (pending) pending(m);
+        }
+      },
+    });
   });
   return ready;
 }
@@ -109,13 +112,14 @@ async function add(files) {
       data.set(p, at);
       at += p.length;
     }
-    await python();
+    const client = await python();
     const id = `totals-${++asked}`;
     const answer = await new Promise((resolve) => {
       waiting.set(id, resolve);
-      worker.postMessage({ type: "totals", id, names: list.map((f) => f.name), sizes: parts.map((p) => p.length),
+      client.post({ type: "totals", id, names: list.map((f) => f.name), sizes: parts.map((p) => p.length),
                            expect, data: data.buffer }, [data.buffer]);
     });
+    if (answer.error) throw new Error(answer.error);   // Python stopped meanwhile
     if (answer.result.error) throw new Error(answer.result.error);
     workbook = answer.data.byteLength ? answer.data : null;
     show(answer.result);
@@ -139,4 +143,4 @@ root.querySelector(".totals-download").addEventListener("click", () => {
 });
 root.querySelector(".totals-print").addEventListener("click", () => window.print());
 // Python starts while the reader chooses the files
-setTimeout(() => python().catch((err) => say(`汇总程序未能启动：${err.message}`, "error")), 0);
+setTimeout(() => python().catch((err) => say(`${err.message}可逐个打开各单位的 Excel 文件手工汇总。`, "error")), 0);

@@ -5,6 +5,7 @@
 // spelling, without its question words) is made by search/query.js. When no record holds the
 // whole query, the records that hold most of it are shown, and the page says so.
 
+import { adviceFor, missingFeatures } from "../browser/capability.js";
 import { compact, cover, GRAMS_MARK, longestShared, plan, rarity } from "./query.js";
 import { normalize } from "./numerals.js";
 
@@ -232,6 +233,7 @@ function show(query, found) {
 }
 
 async function run() {
+  if (missing.length) return;   // said above, once
   const query = input.value.trim();
   const id = ++latest;
   const url = new URL(location.href);
@@ -249,6 +251,15 @@ async function run() {
   } catch (err) {
     status.textContent = `搜索未能完成：${err && err.message || err}。请刷新页面重试。`;
   }
+}
+
+// Pagefind runs WebAssembly: a browser without it is told so, and where every clause is listed
+const missing = missingFeatures(globalThis, "wasm");
+const allClauses = root.querySelector(".hb-search-all");
+if (missing.length) {
+  status.textContent = `${adviceFor(missing, navigator.userAgent, "搜索")}也可在“全部条款”页按文件浏览每一条，用浏览器的“在页面中查找”查找。`;
+  root.dataset.unsupported = missing.map((m) => m.key).join(" ");
+  if (allClauses) allClauses.hidden = false;
 }
 
 let timer = null;

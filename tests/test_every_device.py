@@ -1,0 +1,133 @@
+"""Every reader's device, in chromium against nginx: a browser without WebAssembly (--jitless), one
+whose WebAssembly lacks exception handling (WeChat's Chrome 86, simulated), and JavaScript off. On
+every page that needs Python (each calculator, each form and the 花名册, the 汇总) and on the search
+page, the reader is told within 2 s what the browser lacks and what to do — never an endless
+spinner — and the rule is there on paper: each calculator's 纸面自查清单, the 全部条款 page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS
+
+SAID_WITHIN_MS = 2000
+
+# WebAssembly without exception handling, as in Chrome 86: what python/client.js asks of it
+NO_EXCEPTIONS = """
+(() => {
+  const validate = WebAssembly.validate;
+  WebAssembly.validate = (bytes) => false && validate(bytes);
+})();
+"""
+
+
+def python_pages(site_dir: Path) -> dict[str, str]:
+    """Every page that runs Python: URL → the selector of the element that says how it stands."""
+    pages = {}
+    for index in sorted((site_dir / "calculators").glob("*/index.html")):
+        pages[f"calculators/{index.parent.name}/"] = ".calc-status"
+    for index in sorted((site_dir / "forms").glob("*/index.html")):
+        text = index.read_text("utf-8")
+        pages[f"forms/{index.parent.name}/"] = ".totals-status" if 'class="totals"' in text else ".form-python"
+    return pages
+
+
+@pytest.fixture(scope="module")
+def jitless(browser):
+    """Chromium without WebAssembly: V8 with no JIT has none (WebAssembly is not defined)."""
+    other = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--js-flags=--jitless"])
+    yield other
+    other.close()
+
+
+def said(page, selector: str) -> str:
+    """The element's words once it says what is missing (within SAID_WITHIN_MS of the page's load)."""
+    page.wait_for_function(
+        "s => /缺少/.test(document.querySelector(s)?.textContent || '')", arg=selector, timeout=SAID_WITHIN_MS)
+    return page.locator(selector).inner_text()
+
+
+def test_without_webassembly_every_python_page_says_so_within_two_seconds(jitless, base_url, site_dir):
+    pages = python_pages(site_dir)
+    assert len(pages) >= 14, pages    # 11 calculators, the forms (花名册 among them), the 汇总
+    context = jitless.new_context(locale="zh-CN", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    assert page.evaluate("typeof WebAssembly") == "undefined"
+    silent = []
+    for url, selector in pages.items():
+        page.goto(base_url + url, wait_until="load")
+        try:
+            text = said(page, selector)
+        except Exception:
+            silent.append(url)
+            continue
+        assert "缺少 WebAssembly" in text and "更新" in text, (url, text)
+        if url.startswith("calculators/"):
+            status = page.locator(".calc-status")
+            assert status.get_attribute("data-state") == "failed", url
+            assert "纸面自查清单" in text, text
+            # typing does not hide it behind “Python 仍在启动”
+            page.locator(".calc-form input:not([type=hidden]), .calc-form select").last.focus()
+            page.keyboard.type("1")
+            page.wait_for_timeout(400)
+            assert "缺少 WebAssembly" in status.inner_text()
+    assert not silent, f"pages that did not say what is missing within {SAID_WITHIN_MS} ms: {silent}"
+    # the Word export of a form ends in an error, not in 正在生成 for good
+    page.goto(base_url + "forms/xinzhou-self-assessment/", wait_until="load")
+    page.click("[data-action=export-docx]")
+    page.wait_for_function("() => /无法生成 Word 文件：.*缺少 WebAssembly.*下载空白/"
+                           ".test(document.querySelector('.form-message').textContent)", timeout=SAID_WITHIN_MS)
+    # search: Pagefind needs WebAssembly too; the page says so and points to every clause
+    page.goto(base_url + "search/?q=公示", wait_until="load")
+    text = said(page, ".hb-search-status")
+    assert "搜索" in text and "全部条款" in text, text
+    page.click(".hb-search-all a")
+    page.wait_for_url(re.compile(r"/documents/all-clauses/$"))
+    assert page.locator("ul.all-clauses li").count() > 200
+    context.close()
+
+
+def test_inside_an_old_wechat_the_reader_is_told_to_open_the_system_browser(browser, base_url, site_dir):
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 360, "height": 740},
+        user_agent="Mozilla/5.0 (Linux; Android 10; V2001A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/86.0.4240.99 "
+                   "XWEB/4317 MMWEBSDK/20220903 Mobile Safari/537.36 MMWEBID/1 MicroMessenger/8.0.27.2220(0x28001B37)")
+    context.add_init_script(NO_EXCEPTIONS)
+    page = context.new_page()
+    silent = []
+    for url, selector in python_pages(site_dir).items():
+        page.goto(base_url + url, wait_until="load")
+        try:
+            text = said(page, selector)
+        except Exception:
+            silent.append(url)
+            continue
+        assert "WebAssembly 异常处理" in text and "在浏览器中打开" in text, (url, text)
+    assert not silent, silent
+    # search needs no exception handling: it works
+    page.goto(base_url + "search/?q=公示", wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('.hb-search-results li').length > 0", timeout=15_000)
+    context.close()
+
+
+def test_javascript_off_the_rule_is_on_paper(browser, base_url, site_dir):
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    for url in python_pages(site_dir):
+        if not url.startswith("calculators/"):
+            continue
+        page.goto(base_url + url)
+        status = page.locator(".calc-status-text").inner_text()
+        assert "需要启用 JavaScript" in status and "纸面自查清单" in status, (url, status)
+        rows = page.locator(".calc-paper-table tbody tr")
+        assert rows.count() >= 1, url
+        for i in range(rows.count()):
+            cells = rows.nth(i).locator("td")
+            assert len(cells.nth(1).inner_text()) > 4 and cells.nth(2).locator("a").count() == 1
+            assert "□符合" in cells.nth(3).inner_text()
+    page.goto(base_url + "search/")
+    assert page.locator(".hb-search-all a[href$='documents/all-clauses/']").count() == 1
+    context.close()
