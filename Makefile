@@ -40,17 +40,20 @@ import: $(STAMP)
 check-data: $(STAMP)
 	$(PY) -m handbook check
 
-## system-deps: Debian packages the tests need (chromium, CJK fonts, poppler, node/npm, nginx, LibreOffice)
+## system-deps: Debian packages the tests need (chromium, CJK fonts, poppler, node/npm, nginx, LibreOffice,
+##              Firefox ESR, WebKitGTK's WebDriver and Xvfb for the other engines)
 system-deps:
 	@if [ -x /usr/bin/chromium ] && command -v pdfinfo >/dev/null && command -v npm >/dev/null \
 		&& fc-list | grep -q "Noto Serif CJK" && [ -x /usr/sbin/nginx ] \
-		&& [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] && command -v soffice >/dev/null; then \
+		&& [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] && command -v soffice >/dev/null \
+		&& [ -x /usr/bin/firefox-esr ] && [ -x /usr/bin/WebKitWebDriver ] && command -v Xvfb >/dev/null; then \
 		echo "system packages present"; \
 	else \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		$$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils \
-			nginx-light libnginx-mod-http-brotli-static libreoffice-writer-nogui libreoffice-calc-nogui; \
+			nginx-light libnginx-mod-http-brotli-static libreoffice-writer-nogui libreoffice-calc-nogui \
+			firefox-esr webkit2gtk-driver xvfb; \
 		command -v npm >/dev/null || $$SUDO apt-get install -y -qq nodejs npm; \
 	fi
 

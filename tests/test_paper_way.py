@@ -12,6 +12,7 @@ from collections import defaultdict
 import pytest
 
 from calculators import run
+
 from calc_cases import load_cases
 
 HOLIDAYS = "holidays"   # a result's day counts cite the holiday notices, which are data, not a rule

@@ -43,8 +43,8 @@
 // Two ways to start (handbook/runtime/): restore the build's memory snapshot of an interpreter
 // that has already imported the calculators (about 0.5 s of work, 4 MB more to download), or start
 // Python and load the wheel (about 2 s of work). Which one, in this order:
-//  1. a snapshot this browser verified before is kept (origin private file system, or Cache Storage
-//     where there is none): restore it (read in ~50 ms,
+//  1. a snapshot this browser verified before is kept (origin private file system, or IndexedDB
+//     where there is none: python/kept-db.js): restore it (read in ~50 ms,
 //     where the HTTP cache takes ~300 ms to decompress and hash its 31 MB again), with the wasm
 //     kept beside it (keptWasm);
 //  2. the reader asked to save data: restore a snapshot only if the HTTP cache has it;
@@ -57,6 +57,7 @@
 // If anything about it fails, Python starts the plain way, and the reader sees nothing alarming.
 
 import { adviceFor, missingFeatures } from "../browser/capability.js";
+import * as keptDb from "./kept-db.js";
 import { absenceMeter, lineMbps, PROBE_BYTES, settled, SLOW_MBPS } from "./line.js";
 
 // (the threshold, SLOW_MBPS, and the line's speed less the time a busy CPU took: python/line.js)
@@ -232,9 +233,10 @@ function integrity(hex) {
 }
 
 // The kept snapshot lives in the origin private file system, read in one call through a sync
-// access handle (about 30 ms for its 31 MB, where Cache Storage took 100–200 ms); a browser
-// without it keeps it in Cache Storage as before. Another tab holding the file open, a half-written
-// file (its size is checked) or a full storage only mean no kept copy: the HTTP cache still has it.
+// access handle (about 30 ms for its 31 MB, where Cache Storage took 100–200 ms); a browser without
+// it (WebKitGTK) keeps it in IndexedDB (python/kept-db.js). Another tab holding the file open, a
+// half-written file (its size is checked) or a full storage only mean no kept copy: the HTTP cache
+// still has it.
 let folder = null;
 function keptFolder() {
   folder = folder || (async () => {
@@ -332,13 +334,14 @@ async function keptSnapshot(url, size) {
         handle.close();
       }
     } catch (err) {
-      // not kept here, damaged, or open in another tab: try Cache Storage
+      // not kept here, damaged, or open in another tab: the HTTP cache may have it
     }
   }
-  if (!self.caches) return null;        // not a secure context (http:// other than localhost)
+  if (dir) return null;
+  // no private file system here: IndexedDB (python/kept-db.js)
   try {
-    const hit = await (await caches.open(KEPT)).match(url);
-    return hit ? (await reader).expandSnapshot(new Uint8Array(await hit.arrayBuffer())) : null;
+    const bytes = await keptDb.readKept(fileName(url));
+    return bytes && bytes.length === size ? (await reader).expandSnapshot(bytes) : null;
   } catch (err) {
     return null;
   }
@@ -358,11 +361,10 @@ async function keepSnapshot(url, bytes) {
       // half written, or a full storage: not kept here
     }
   }
-  if (!self.caches) return;
+  if (dir) return;
   try {
-    const cache = await caches.open(KEPT);
-    for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
-    await cache.put(url, new Response(bytes));
+    await keptDb.writeKept(fileName(url), bytes);
+    if (self.caches) await caches.delete(KEPT).catch(() => {});   // a copy kept the older way
     return url;
   } catch (err) {
     // a full storage (QuotaExceededError) or a private window: the HTTP cache still has it
