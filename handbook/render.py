@@ -39,7 +39,8 @@ LEVEL_ORDER = {"国家": -1, "省": 0, "市": 1, "县": 2, "范例": 3}
 
 
 SEARCH_SRC = "search.md"
-ALL_CLAUSES_SRC = f"{DOCS_DIR}/all-clauses.md"   # every clause by document: search without JavaScript
+ALL_CLAUSES_SRC = "all-clauses.md"                  # every clause by document: search without JavaScript
+STORAGE_SRC = "storage.md"                          # what the site keeps on this computer
 
 
 def doc_src(doc_id: str) -> str:
@@ -232,6 +233,10 @@ class Renderer:
                  "stop_words": self.handbook.stop_words}
         out[SEARCH_SRC] = ("搜索", self.render("search.md.j2", SEARCH_SRC, synonyms_json=script_json(words)))
         out[ALL_CLAUSES_SRC] = ("全部条款", self.render("all_clauses.md.j2", ALL_CLAUSES_SRC))
+        names = {"calculators": {c["id"]: c["title"] for c in self.calculators},
+                 "forms": {f.id: f.title for f in self.handbook.forms},
+                 "documents": {d.id: d.meta.short_title for d in self.sorted_documents()}}
+        out[STORAGE_SRC] = ("本机保存的内容", self.render("storage.md.j2", STORAGE_SRC, names_json=script_json(names)))
         for series in self.handbook.series.values():
             current = series.current
             src = doc_src(series.id)

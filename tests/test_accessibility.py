@@ -48,6 +48,12 @@ def prepare_materials(page) -> None:
     page.locator(".material-check").first.check()
 
 
+def prepare_storage(page) -> None:
+    page.evaluate("localStorage.setItem('hb-calc:zhejiang-committee-vote', JSON.stringify({saved: '2026-12-01T08:00:00Z', inputs: {attending: '17'}}))")
+    page.reload()
+    page.wait_for_selector(".storage-table:not([hidden]) tbody tr")
+
+
 def prepare_search(page) -> None:
     page.wait_for_selector(".hb-result")
 
@@ -66,6 +72,8 @@ PAGES = {
     "apply": ("apply/yangcheng-junior-title/", None),
     "materials": ("apply/yangcheng-junior-title/materials/", prepare_materials),
     "totals": ("forms/xinzhou-statistics-summary/", None),
+    "all-clauses": ("all-clauses/", None),
+    "storage": ("storage/", prepare_storage),
 }
 
 

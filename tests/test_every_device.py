@@ -85,7 +85,7 @@ def test_without_webassembly_every_python_page_says_so_within_two_seconds(jitles
     text = said(page, ".hb-search-status")
     assert "搜索" in text and "全部条款" in text, text
     page.click(".hb-search-all a")
-    page.wait_for_url(re.compile(r"/documents/all-clauses/$"))
+    page.wait_for_url(re.compile(r"/all-clauses/$"))
     assert page.locator("ul.all-clauses li").count() > 200
     context.close()
 
@@ -129,5 +129,113 @@ def test_javascript_off_the_rule_is_on_paper(browser, base_url, site_dir):
             assert len(cells.nth(1).inner_text()) > 4 and cells.nth(2).locator("a").count() == 1
             assert "□符合" in cells.nth(3).inner_text()
     page.goto(base_url + "search/")
-    assert page.locator(".hb-search-all a[href$='documents/all-clauses/']").count() == 1
+    assert page.locator(".hb-search-all a[href$='all-clauses/']").count() == 1
+    context.close()
+
+
+# --- kept by choice, listed, forgotten -----------------------------------------------------
+
+ID = "11010519491231002X"
+ID_PAGES = {"calculators/yangcheng-assistant-engineer/": ["#f-idcard"],
+            "forms/xinzhou-self-assessment/": ["[name='idcard']"],
+            "forms/xinzhou-roster/": ["[name='people.0.idcard']", "[name='people.1.idcard']"]}
+
+# every value this origin keeps: localStorage, every IndexedDB record, every file of the private
+# file system (as text, so an ID number written in any of them is found)
+EVERYTHING_KEPT = """async () => {
+  const out = [];
+  for (let i = 0; i < localStorage.length; i++) out.push(localStorage.getItem(localStorage.key(i)));
+  for (const { name } of await indexedDB.databases()) {
+    const db = await new Promise((ok, no) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = no; });
+    for (const store of db.objectStoreNames) {
+      const all = await new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
+      for (const v of all) out.push(v instanceof ArrayBuffer ? new TextDecoder('latin1').decode(v) : JSON.stringify(v));
+    }
+    db.close();
+  }
+  async function walk(dir) {
+    for await (const [, handle] of dir.entries()) {
+      if (handle.kind === 'directory') await walk(handle);
+      else out.push(new TextDecoder('latin1').decode(await (await handle.getFile()).arrayBuffer()));
+    }
+  }
+  await walk(await navigator.storage.getDirectory());
+  return out.filter((text) => text.includes('%s')).length;
+}"""
+
+
+def fill_ids(page, base_url) -> None:
+    for url, selectors in ID_PAGES.items():
+        page.goto(base_url + url)
+        page.wait_for_function("() => (document.querySelector('.calc') || document.querySelector('.form-sheet'))"
+                               ".dataset.ready !== undefined")
+        for selector in selectors:
+            page.fill(selector, ID)
+        page.fill(selectors[0], ID)   # a last keystroke after the rest
+        page.wait_for_timeout(800)     # the draft's save (300 ms) and the answers' keep
+        page.goto(base_url)            # pagehide saves too
+
+
+def test_id_numbers_are_kept_only_when_the_reader_ticks_it(browser, base_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    fill_ids(page, base_url)
+    page.goto(base_url + "calculators/yangcheng-assistant-engineer/")
+    page.wait_for_selector(".calc[data-ready=true]", timeout=60_000)   # Python's copies are kept too
+    page.wait_for_function("() => localStorage.getItem('hb-python-kept')", timeout=30_000)
+    assert page.evaluate(EVERYTHING_KEPT % ID) == 0
+    # but the drafts and answers are there, with everything else
+    assert any(k.startswith("handbook-form:") for k in page.evaluate("Object.keys(localStorage)"))
+    # the page says the ID number was not kept, and offers to keep it
+    page.goto(base_url + "forms/xinzhou-self-assessment/")
+    page.wait_for_function("() => document.querySelector('.form-sheet').dataset.ready === 'true'")
+    assert "身份证号码未保存在本机" in page.locator(".form-message").inner_text()
+    assert page.input_value("[name='idcard']") == ""
+    # ticked: kept, on this computer, for every page; unticked: removed again
+    page.fill("[name='idcard']", ID)
+    page.check(".form-keep-ids input")
+    page.wait_for_timeout(400)
+    assert page.evaluate(EVERYTHING_KEPT % ID) == 1
+    page.reload()
+    page.wait_for_function("() => document.querySelector('.form-sheet').dataset.ready === 'true'")
+    assert page.input_value("[name='idcard']") == ID
+    page.uncheck(".form-keep-ids input")
+    page.wait_for_timeout(400)
+    assert page.evaluate(EVERYTHING_KEPT % ID) == 0
+    context.close()
+
+
+def test_the_storage_page_lists_everything_kept_and_forgets_it(browser, base_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    fill_ids(page, base_url)
+    page.goto(base_url + "calculators/yangcheng-assistant-engineer/")
+    page.fill("#f-idcard", ID)
+    page.check(".calc-keep-ids input")   # one ID number kept, by choice
+    page.wait_for_function("() => localStorage.getItem('hb-python-kept')", timeout=60_000)
+    page.click(".calc-keep-ids a")
+    page.wait_for_url(re.compile(r"/storage/$"))
+    page.wait_for_function("() => document.querySelector('.storage').dataset.entries")
+    storage = page.locator(".storage")
+    kinds = page.locator(".storage-table tbody td:first-child").all_inner_texts()
+    assert {"计算器的填写内容", "表格草稿", "Python 运行环境副本（加快下次启动）",
+            "设置：在本机保存身份证号码"} <= set(kinds), kinds
+    assert storage.get_attribute("data-with-ids") == "1"
+    assert "含身份证号码" in page.locator(".storage-table tbody tr").first.inner_text()   # listed first
+    # one forgotten, then everything
+    before = int(storage.get_attribute("data-entries"))
+    page.locator(".storage-forget").first.click()
+    page.wait_for_function(f"() => Number(document.querySelector('.storage').dataset.entries) === {before - 1}")
+    assert storage.get_attribute("data-with-ids") == "0"
+    page.click(".storage-forget-all")
+    page.wait_for_function("() => document.querySelector('.storage').dataset.entries === '0'")
+    assert "已删除本站在此浏览器中保存的全部" in page.locator(".storage-status").inner_text()
+    assert not [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(("hb-", "handbook-"))]
+    opfs = page.evaluate("""async () => { const out = [];
+        for await (const [name] of (await navigator.storage.getDirectory()).entries()) out.push(name); return out; }""")
+    files = page.evaluate("""async () => { const out = [];
+        const top = await navigator.storage.getDirectory();
+        for await (const [name, h] of top.entries()) if (h.kind === 'directory') for await (const [f] of h.entries()) out.push(f);
+        return out; }""")
+    assert not files, (opfs, files)
     context.close()

@@ -7,6 +7,7 @@ import * as kept from "./answers.js";
 import { renderSheet } from "./sheet.js";
 import { renderTimeline } from "./timeline.js";
 import { savedWhen } from "../forms/draft-time.js";
+import { keepsIds, keptReminder, setKeepIds, storageLink } from "../browser/keeping.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
 import { startPython } from "../python/client.js";
 import { showOutcome } from "./result-view.js";
@@ -308,6 +309,17 @@ function setup(root) {
     root.dataset.ready = "failed";
     const retry = browser ? "" : "请刷新页面重试；如仍失败，请联系网站管理员（运行环境文件可能未完整部署）。";
     setStatus(`${text}${retry}${PAPER_WAY}`, "failed");
+    // a browser that cannot run it is told first thing, under the title, with the way to the paper list
+    const h1 = document.querySelector(".md-content h1");
+    if (browser && h1 && !document.querySelector(".hb-cannot-run")) {
+      const note = document.createElement("p");
+      note.className = "hb-cannot-run";
+      const link = document.createElement("a");
+      link.href = "#paper";
+      link.textContent = "纸面自查清单";
+      note.append(`${text}可改用本页下方的`, link, "。");
+      h1.after(note);
+    }
   }
 
   // A run that does not answer in RUN_LIMIT_MS: stop the worker (a busy worker cannot be
@@ -450,9 +462,27 @@ function setup(root) {
     }
   }
 
+  // an ID number is kept with the answers only when the reader ticked it (browser/keeping.js)
   function keep() {
-    const saved = kept.save(localStorage, calculator, readInputs());
+    const inputs = readInputs();
+    const saved = kept.save(localStorage, calculator, keepsIds(localStorage) ? inputs : kept.withoutIds(inputs, idFields()));
     keepError.textContent = saved.error || "";
+  }
+  if (keepBox && idFields().length) {
+    const line = document.createElement("p");
+    line.className = "calc-keep-ids";
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = keepsIds(localStorage);
+    label.append(box, " 在本机保存身份证号码（仅限本人使用的电脑；共用电脑请勿勾选）");
+    line.append(label, " ", storageLink());
+    keepBox.prepend(line);
+    box.addEventListener("change", () => {
+      setKeepIds(localStorage, box.checked);
+      keep();
+      keptLine.textContent = box.checked ? "本机保存的填写内容将包括身份证号码。" : "已从本机保存的填写内容中删除身份证号码；以后也不保存。";
+    });
   }
 
   // ?procedure=… in a link from another page (the 我要申报 page's planner link) chooses a field's
@@ -491,7 +521,9 @@ function setup(root) {
     if (stored) {
       writeInputs(stored.inputs);
       const when = savedWhen(stored.saved);
-      keptLine.textContent = `已恢复本机保存的填写内容${when ? `（${when}）` : ""}。`;
+      const notIds = idFields().length && !keepsIds(localStorage) ? "身份证号码未保存在本机，如需要请重新填写。" : "";
+      keptLine.textContent = `已恢复本机保存的填写内容${when ? `（${when}）` : ""}。${notIds}` +
+        keptReminder(stored.saved, new Date(), navigator.userAgent);
       schedule();
     }
   }

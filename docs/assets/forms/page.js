@@ -22,6 +22,7 @@ import { differs, mergeForSave, mergeFromOtherTab } from "./draft.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
 import { startPython as startPythonClient } from "../python/client.js";
 import { missingFeatures } from "../browser/capability.js";
+import { forStorage, keepsIds, keptReminder, setKeepIds, storageLink } from "../browser/keeping.js";
 
 const FORMAT = "safety-handbook-form";
 const VERSION = 1;
@@ -310,6 +311,15 @@ let savedText = null; // the stored draft's text as this tab last wrote or read 
 let unknown = {};     // fields of the stored draft this form does not have (kept, never dropped)
 const dirty = new Set();   // fields changed in this tab since its last save
 
+// An ID number (a field of type idcard, in a table's rows too) is kept in the draft only when the
+// reader ticked 在本机保存身份证号码 (browser/keeping.js); the page itself keeps showing it.
+const personalKeys = new Map();
+function isPersonal(key) {
+  if (!personalKeys.has(key)) personalKeys.set(key, patterns.some((p) => p.rx.test(key) && p.spec.type === "idcard"));
+  return personalKeys.get(key);
+}
+const hasPersonal = schema.fields.some((f) => f.type === "idcard");
+
 const knownKeys = new Map();   // isKnown's answers: a 花名册 of thousands of rows asks often
 function isKnown(key) {
   if (!knownKeys.has(key)) knownKeys.set(key, patterns.some((p) => p.rx.test(key) && p.spec.type !== "computed"));
@@ -351,7 +361,8 @@ function saveDraft() {
   const stored = foreign ? parseDraft(text) : null;
   const theirs = foreign ? (stored ? stored.values : {}) : base;
   const { merged, clashes } = mergeForSave({ base, mine: model, theirs, dirty, foreign, isKnown });
-  const next = JSON.stringify({ savedAt: new Date().toISOString(), values: merged });
+  const next = JSON.stringify({ savedAt: new Date().toISOString(),
+                                values: forStorage(merged, isPersonal, keepsIds(localStorage)) });
   try {
     localStorage.setItem(storageKey, next);
   } catch (err) {
@@ -426,7 +437,27 @@ function restoreDraft() {
     say(`已按花名册的名单（共 ${from.people} 人）填写本表的人数，其余栏目保持原样。请核对后打印，或导出为 Word/Excel。`);
     return;
   }
-  say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。`);
+  const notIds = hasPersonal && !keepsIds(localStorage) ? "身份证号码未保存在本机，请重新填写。" : "";
+  say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。${notIds}${keptReminder(draft.savedAt, new Date(), navigator.userAgent)}`);
+}
+
+// 在本机保存身份证号码: off unless the reader ticks it (one choice for this computer, every page)
+if (hasPersonal) {
+  const line = document.createElement("p");
+  line.className = "form-keep-ids screen-only";
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.checked = keepsIds(localStorage);
+  label.append(box, " 在本机保存身份证号码（仅限本人使用的电脑；共用电脑请勿勾选。不勾选时，草稿中不含身份证号码）");
+  line.append(label, " ", storageLink());
+  document.querySelector(".form-toolbar").after(line);
+  box.addEventListener("change", () => {
+    setKeepIds(localStorage, box.checked);
+    for (const key of Object.keys(model)) if (isPersonal(key)) dirty.add(key);
+    saveDraft();   // written with them, or again without them
+    say(box.checked ? "本机草稿将保存身份证号码。" : "已从本表的本机草稿中删除身份证号码；以后也不保存。");
+  });
 }
 
 // --- export and import --------------------------------------------------------------------

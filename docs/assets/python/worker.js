@@ -733,6 +733,8 @@ _api.set_params(PARAMS_JSON)
       else if (fetchLater) kept = await keepSnapshot(fetchLater, await fetchSnapshot(fetchLater, runtime.snapshot.sha256));
       if ((kept || marks.how === "kept") && marks.wasm !== "kept") await keepWasm(indexURL, runtime);
       if (kept) post({ type: "kept", file: fileName(kept) });
+      // found kept without the page knowing (an earlier visit left before it was told): tell it now
+      else if (marks.how === "kept") post({ type: "kept", file: runtime.snapshot.file });
     } catch (err) {
       // the next visit will start plainly again
     }
