@@ -49,7 +49,8 @@ def prepare_materials(page) -> None:
 
 
 def prepare_storage(page) -> None:
-    page.evaluate("localStorage.setItem('hb-calc:zhejiang-committee-vote', JSON.stringify({saved: '2026-12-01T08:00:00Z', inputs: {attending: '17'}}))")
+    page.evaluate("localStorage.setItem('hb-calc:zhejiang-committee-vote',"
+                  " JSON.stringify({saved: '2026-12-01T08:00:00Z', inputs: {attending: '17'}}))")
     page.reload()
     page.wait_for_selector(".storage-table:not([hidden]) tbody tr")
 
