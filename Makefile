@@ -71,3 +71,4 @@ clean:
 bench: build system-deps
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 	$(PY) scripts/paperwork_speed.py
+	$(PY) scripts/engines_speed.py

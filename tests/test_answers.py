@@ -334,7 +334,9 @@ def test_everyones_forms_printed_in_batches(context, base_url, tmp_path):
 
     def open_roster(page, n):
         page.goto(base_url + "forms/xinzhou-roster/")
-        page.evaluate("(v) => localStorage.setItem('handbook-form:v1:xinzhou-roster', JSON.stringify({values: v}))",
+        # a roster kept with its ID numbers: on a computer whose reader ticked 在本机保存身份证号码
+        page.evaluate("(v) => { localStorage.setItem('hb-keep-ids', '1');"
+                      " localStorage.setItem('handbook-form:v1:xinzhou-roster', JSON.stringify({values: v})); }",
                       people(n))
         page.reload()
         page.wait_for_selector(".form-sheet[data-python-ready=true]", timeout=START)

@@ -128,6 +128,12 @@ def test_javascript_off_the_rule_is_on_paper(browser, base_url, site_dir):
             cells = rows.nth(i).locator("td")
             assert len(cells.nth(1).inner_text()) > 4 and cells.nth(2).locator("a").count() == 1
             assert "□符合" in cells.nth(3).inner_text()
+    # a form still prints, and says so; the 汇总 says what it needs and the way by hand
+    for url, selector in python_pages(site_dir).items():
+        if url.startswith("forms/"):
+            page.goto(base_url + url)
+            said = page.locator(selector if selector == ".totals-status" else ".form-message").inner_text()
+            assert "JavaScript" in said and ("打印" in said or "手工汇总" in said), (url, said)
     page.goto(base_url + "search/")
     assert page.locator(".hb-search-all a[href$='all-clauses/']").count() == 1
     context.close()

@@ -53,6 +53,7 @@ function say(text, kind = "info") {
   message.textContent = text;
   message.dataset.kind = kind;
 }
+say("");   // the words for a page without JavaScript (form.md.j2) go
 
 // --- the values, and the controls that show them ---------------------------------------------
 // What is typed lives in `model` (field name → text); the controls show it. The rows of a
@@ -437,7 +438,8 @@ function restoreDraft() {
     say(`已按花名册的名单（共 ${from.people} 人）填写本表的人数，其余栏目保持原样。请核对后打印，或导出为 Word/Excel。`);
     return;
   }
-  const notIds = hasPersonal && !keepsIds(localStorage) ? "身份证号码未保存在本机，请重新填写。" : "";
+  const notIds = !hasPersonal || keepsIds(localStorage) ? ""
+    : `身份证号码未保存在本机，请重新填写${document.querySelector(".roster-panel") ? "（或重新导入名单文件）" : ""}。`;
   say(`已恢复本机保存的草稿${when ? `（${when}）` : ""}。${notIds}${keptReminder(draft.savedAt, new Date(), navigator.userAgent)}`);
 }
 

@@ -142,5 +142,6 @@ root.querySelector(".totals-download").addEventListener("click", () => {
            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 });
 root.querySelector(".totals-print").addEventListener("click", () => window.print());
+say("尚未选择文件。");
 // Python starts while the reader chooses the files
 setTimeout(() => python().catch((err) => say(`${err.message}可逐个打开各单位的 Excel 文件手工汇总。`, "error")), 0);
