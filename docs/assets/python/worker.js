@@ -56,9 +56,17 @@
 // only once it has passed (one entry, the current snapshot; a full storage only means no copy).
 // If anything about it fails, Python starts the plain way, and the reader sees nothing alarming.
 
-import { adviceFor, missingFeatures } from "../browser/capability.js";
-import * as keptDb from "./kept-db.js";
-import { absenceMeter, lineMbps, PROBE_BYTES, settled, SLOW_MBPS } from "./line.js";
+// No static imports: the page's head starts this worker, and each module it imported would be fetched
+// before it could start fetching the runtime (one more round trip on a weak line, about 0.4 s of the
+// first result there). What it needs is imported as it starts, beside the runtime's files.
+const lineModule = import("./line.js");   // the line's speed less a busy CPU's absences
+let line = null;
+lineModule.then((module) => {
+  line = module;
+  probe();   // bytes that came before it did are measured now
+}, () => {});
+// the kept snapshot where there is no private file system (WebKitGTK): only imported there
+const keptDatabase = () => import("./kept-db.js");
 
 // (the threshold, SLOW_MBPS, and the line's speed less the time a busy CPU took: python/line.js)
 const PROBE_WAIT_MS = 4000;   // a line that has not brought PROBE_BYTES by then is slow (or stalled)
@@ -340,7 +348,7 @@ async function keptSnapshot(url, size) {
   if (dir) return null;
   // no private file system here: IndexedDB (python/kept-db.js)
   try {
-    const bytes = await keptDb.readKept(fileName(url));
+    const bytes = await (await keptDatabase()).readKept(fileName(url));
     return bytes && bytes.length === size ? (await reader).expandSnapshot(bytes) : null;
   } catch (err) {
     return null;
@@ -363,7 +371,7 @@ async function keepSnapshot(url, bytes) {
   }
   if (dir) return;
   try {
-    await keptDb.writeKept(fileName(url), bytes);
+    await (await keptDatabase()).writeKept(fileName(url), bytes);
     if (self.caches) await caches.delete(KEPT).catch(() => {});   // a copy kept the older way
     return url;
   } catch (err) {
@@ -461,16 +469,22 @@ let probed = null;
 const lineSpeed = new Promise((resolve) => { probed = resolve; });
 function probe() {
   if (!probed || !firstByteAt) return;
+  if (!line) return;   // python/line.js is on its way: it measures when it comes
   const received = wireReceived();
-  if (received < PROBE_BYTES) return;
+  if (received < line.PROBE_BYTES) return;
   const away = absence ? absence.absent() - absentAtFirstByte : 0;
-  const mbps = lineMbps(received, performance.now() - firstByteAt, away);
-  if (!settled(mbps, received)) return;   // near the threshold: read on
+  const mbps = line.lineMbps(received, performance.now() - firstByteAt, away);
+  if (!line.settled(mbps, received)) return;   // near the threshold: read on
   probed(mbps);
   probed = null;
 }
 // the time this thread was kept from running while the line is measured (python/line.js)
 let absence = null;
+let measuring = false;
+function stopMeasuring() {
+  measuring = false;
+  if (absence) absence.stop();
+}
 let absentAtFirstByte = 0;
 
 // The snapshot file leaves out the memory's zero pages; python/snapshot-file.js gives it back whole.
@@ -534,12 +548,12 @@ function lineDecision() {
     if (saveData()) return true;
     if (!counting) return false;   // the kept copy was expected and is gone: the HTTP cache likely has it
     const mbps = await Promise.race([lineSpeed, new Promise((r) => setTimeout(() => r(undefined), PROBE_WAIT_MS))]);
-    if (absence) absence.stop();
+    stopMeasuring();
     marks.line = since();
     if (typeof mbps === "number") marks.mbps = Math.round(mbps);
     if (absence) marks.away = Math.round(absence.absent());
     if (mbps === undefined) return true;       // nothing measured in time: slow, or stalled
-    return mbps !== null && mbps < SLOW_MBPS;  // null: everything at once
+    return mbps !== null && mbps < line.SLOW_MBPS;  // null: everything at once
   })();
   return decided;
 }
@@ -600,7 +614,12 @@ async function boot(pyodideURL, packages, runtime, hint) {
   const started = performance.now();
   counting = !(hint === "kept" && IN_WORKER);
   marks.t0 = started;
-  if (counting && runtime.snapshot) absence = absenceMeter(() => performance.now(), setTimeout, clearTimeout);
+  if (counting && runtime.snapshot) {
+    measuring = true;
+    lineModule.then(({ absenceMeter }) => {
+      if (measuring) absence = absenceMeter(() => performance.now(), setTimeout, clearTimeout);
+    }, () => {});
+  }
   post({ type: "progress", text: "正在启动 Python……" });
   const indexURL = new URL(pyodideURL, self.location.href).href;
   if (runtime.snapshot) {
@@ -626,7 +645,7 @@ async function boot(pyodideURL, packages, runtime, hint) {
   if (hint === "kept" && IN_WORKER) prepare(indexURL);   // the copy will be found: no line to measure
   const [{ loadPyodide }, plan] = await Promise.all([
     import(indexURL + "pyodide.mjs"), snapshotPlan(indexURL, runtime, hint).catch(() => null)]);
-  if (absence) absence.stop();   // the way is chosen: nothing more to measure
+  stopMeasuring();   // the way is chosen: nothing more to measure
   if (!fetchedLoader) fetchLoader(indexURL);
   prepare(indexURL);
   if (plan) for (const name of wheels) needed.delete(indexURL + name);   // a snapshot holds them
@@ -826,9 +845,12 @@ function handle(message) {
 
 function receive(message) {
   if (message.type === "boot" || message.type === "start") {
-    const missing = missingFeatures(self, "python");
-    if (missing.length) {   // said at once, for "start" (python/client.js words it for the page)
-      if (message.type === "start") post({ type: "failed", text: adviceFor(missing, self.navigator && navigator.userAgent).replace(/。$/, "") });
+    if (!self.WebAssembly) {   // said for "start", in the words of browser/capability.js
+      if (message.type === "start") {
+        import("../browser/capability.js").then(({ adviceFor, missingFeatures }) => post({
+          type: "failed", text: adviceFor(missingFeatures(self), self.navigator && navigator.userAgent).replace(/。$/, "") }),
+        () => post({ type: "failed", text: "此浏览器没有 WebAssembly，无法运行 Python" }));
+      }
       return;
     }
     const packages = message.packages || ["handbook-calculators"];
