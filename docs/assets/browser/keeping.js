@@ -2,8 +2,9 @@
 // the browser only when the reader ticks it for this computer (an office computer is shared: a
 // 60-person 花名册 kept unasked would leave 60 ID numbers behind); everything else a page keeps as
 // before. And a reminder that a draft lives in this browser only — Safari and every iPhone browser
-// delete all of a site's storage after 7 days of use without a visit. Pure (the storage is passed
-// in): tested in Node (tests/js/keeping.test.mjs).
+// delete all of a site's storage after 7 days of use without a visit. The choice and the reminder
+// are pure (the storage is passed in), tested in Node (tests/js/keeping.test.mjs); the last two
+// functions make the tick and the link for a page.
 
 export const KEEP_IDS_KEY = "hb-keep-ids";
 export const REMIND_AFTER_DAYS = 3;
@@ -70,6 +71,29 @@ export function keptReminder(savedAt, now, userAgent) {
   if (old) parts.push(`这份内容已在本机保存 ${days} 天，只存在于本浏览器中，建议导出为文件另存一份。`);
   if (week) parts.push(WEEK_NOTE);
   return parts.join("");
+}
+
+/**
+ * The tick 在本机保存身份证号码 (with a link to the page that lists what is kept), as a calculator or
+ * a form shows it where it has an ID-number field; `changed(on)` once the choice is stored.
+ * @param {Storage} storage
+ * @param {string} className
+ * @param {(on: boolean) => void} changed
+ */
+export function keepIdsLine(storage, className, changed) {
+  const line = document.createElement("p");
+  line.className = className;
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.checked = keepsIds(storage);
+  label.append(box, " 在本机保存身份证号码（仅限本人使用的电脑；共用电脑请勿勾选）");
+  line.append(label, " ", storageLink());
+  box.addEventListener("change", () => {
+    setKeepIds(storage, box.checked);
+    changed(box.checked);
+  });
+  return line;
 }
 
 /** A link to the page that lists what the site keeps here (storage.md.j2), from any page. */

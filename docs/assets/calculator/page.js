@@ -7,7 +7,7 @@ import * as kept from "./answers.js";
 import { renderSheet } from "./sheet.js";
 import { renderTimeline } from "./timeline.js";
 import { savedWhen } from "../forms/draft-time.js";
-import { keepsIds, keptReminder, setKeepIds, storageLink } from "../browser/keeping.js";
+import { keepIdsLine, keepsIds, keptReminder } from "../browser/keeping.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
 import { startPython } from "../python/client.js";
 import { showOutcome } from "./result-view.js";
@@ -469,20 +469,10 @@ function setup(root) {
     keepError.textContent = saved.error || "";
   }
   if (keepBox && idFields().length) {
-    const line = document.createElement("p");
-    line.className = "calc-keep-ids";
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = keepsIds(localStorage);
-    label.append(box, " 在本机保存身份证号码（仅限本人使用的电脑；共用电脑请勿勾选）");
-    line.append(label, " ", storageLink());
-    keepBox.prepend(line);
-    box.addEventListener("change", () => {
-      setKeepIds(localStorage, box.checked);
+    keepBox.prepend(keepIdsLine(localStorage, "calc-keep-ids", (on) => {
       keep();
-      keptLine.textContent = box.checked ? "本机保存的填写内容将包括身份证号码。" : "已从本机保存的填写内容中删除身份证号码；以后也不保存。";
-    });
+      keptLine.textContent = on ? "本机保存的填写内容将包括身份证号码。" : "已从本机保存的填写内容中删除身份证号码；以后也不保存。";
+    }));
   }
 
   // ?procedure=… in a link from another page (the 我要申报 page's planner link) chooses a field's

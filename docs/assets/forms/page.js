@@ -22,7 +22,7 @@ import { differs, mergeForSave, mergeFromOtherTab } from "./draft.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
 import { startPython as startPythonClient } from "../python/client.js";
 import { missingFeatures } from "../browser/capability.js";
-import { forStorage, keepsIds, keptReminder, setKeepIds, storageLink } from "../browser/keeping.js";
+import { forStorage, keepIdsLine, keepsIds, keptReminder } from "../browser/keeping.js";
 
 const FORMAT = "safety-handbook-form";
 const VERSION = 1;
@@ -445,21 +445,11 @@ function restoreDraft() {
 
 // 在本机保存身份证号码: off unless the reader ticks it (one choice for this computer, every page)
 if (hasPersonal) {
-  const line = document.createElement("p");
-  line.className = "form-keep-ids screen-only";
-  const label = document.createElement("label");
-  const box = document.createElement("input");
-  box.type = "checkbox";
-  box.checked = keepsIds(localStorage);
-  label.append(box, " 在本机保存身份证号码（仅限本人使用的电脑；共用电脑请勿勾选。不勾选时，草稿中不含身份证号码）");
-  line.append(label, " ", storageLink());
-  document.querySelector(".form-toolbar").after(line);
-  box.addEventListener("change", () => {
-    setKeepIds(localStorage, box.checked);
+  document.querySelector(".form-toolbar").after(keepIdsLine(localStorage, "form-keep-ids screen-only", (on) => {
     for (const key of Object.keys(model)) if (isPersonal(key)) dirty.add(key);
     saveDraft();   // written with them, or again without them
-    say(box.checked ? "本机草稿将保存身份证号码。" : "已从本表的本机草稿中删除身份证号码；以后也不保存。");
-  });
+    say(on ? "本机草稿将保存身份证号码。" : "已从本表的本机草稿中删除身份证号码；以后也不保存。");
+  }));
 }
 
 // --- export and import --------------------------------------------------------------------
