@@ -76,6 +76,7 @@ def test_each_list_prints_on_at_most_two_a4_pages_with_its_words(browser, base_u
                                                  check=True).stdout)
         assert pages <= 2, (calc, pages)
         assert "纸面自查清单" in text and "□符合" in text, calc
+        assert "本清单依据" in text and "状态：" in text, calc   # which notice, and whether it still applies
         first = page.locator(".calc-paper-table tbody tr td:nth-child(2)").first.inner_text()
         assert re.sub(r"\s+", "", first)[:6] in text, (calc, first)   # a row's first words (columns interleave)
         assert "导出填写内容" not in text   # the calculator's own controls are not printed
