@@ -58,8 +58,24 @@ class Calculator:
             "documents": list(self.documents),
             "clauses": [{"doc": d, "clause": c} for d, c in self.clauses],
             "inputs": [f.describe() for f in self.fields(params)],
+            "by_version": self.words_by_version(params),
             "packages": list(self.packages),
         }
+
+    def words_by_version(self, params: Params) -> dict[str, dict[str, dict[str, Any]]]:
+        """The fields whose words differ between versions of the notice (申报当年（2024年度）考核等次
+        for 2024's, （2025年度） for 2025's), as each version describes them: version key → field name
+        → its description. The page shows the chosen version's; empty when nothing differs."""
+        doc = self.versioned
+        if doc is None or len(params.versions(doc)) < 2:
+            return {}
+        described = {key: {f.name: f.describe() for f in self.inputs(params.with_version(doc, key))}
+                     for key in params.versions(doc)}
+        differ = {name for fields in described.values() for name, d in fields.items()
+                  if any(other.get(name) != d for other in described.values())}
+        if not differ:
+            return {}
+        return {key: {name: d for name, d in fields.items() if name in differ} for key, fields in described.items()}
 
 
 VERSION = "version"   # the field naming the version (年度) of the document a calculator uses

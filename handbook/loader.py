@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from calculators import MODULES as CALCULATORS
 from calculators.paperwork.people import FILLS as ROSTER_FILLS
 
+from .continuity import check_series
 from .forms_schema import Form, FormField, FormsIndex
 from .holidays import check_holiday_year
 from .numbers import quote_states_value, stated_values
@@ -403,7 +404,7 @@ def load_handbook(data_dir: Path) -> Handbook:
         if series_id in failed:
             continue
         settle(series, today)
-        errors.extend(_check_series(series, sources))
+        errors.extend(check_series(series, sources))
         series_list.append(series)
         documents.append(series.current.doc)
         indexes[series_id] = series.current.index
@@ -491,22 +492,6 @@ def load_handbook(data_dir: Path) -> Handbook:
     return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources,
                     forms=forms, forms_not_derivable=not_derivable, holidays=holidays,
                     synonyms=synonyms, stop_words=stop_words, series={s.id: s for s in series_list}, today=today)
-
-
-def _check_series(series: Series, sources: dict[str, SourcedYaml]) -> list[DataError]:
-    """A version carries every parameter of the version before it: the calculators read parameters
-    by id, and one left out would make them compute that year with nothing (the importer lists, in
-    the new file, each parameter whose words changed, with the words that replaced them)."""
-    out = []
-    for before, after in zip(series.versions, series.versions[1:], strict=False):
-        have = {p.id for p in after.doc.parameters}
-        missing = [p for p in before.doc.parameters if p.id not in have]
-        if missing:
-            src = sources[after.file]
-            names = "、".join(f"“{p.id}”（{p.label}）" for p in missing)
-            out.append(src.error(("parameters",), f"上一版本（{before.key}）的参数 {names} 在本版本中没有："
-                                                  "请核对原文写入（导入时列在文件末尾的注释中）"))
-    return out
 
 
 def _document_files(docs_dir: Path, errors: list[DataError]) -> list[tuple[str, str | None, Path]]:

@@ -225,5 +225,7 @@ def describe_all(params: dict) -> list[dict]:
     for item in list_calculators():
         schema = describe(item["id"], params)
         schema["inputs"] = [fill(f) for f in schema["inputs"]]
+        schema["by_version"] = {key: {name: fill(f) for name, f in fields.items()}
+                                for key, fields in schema["by_version"].items()}
         out.append(schema)
     return out

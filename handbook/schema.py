@@ -260,6 +260,16 @@ class Material(Strict):
     note: str | None = None
 
 
+class Dropped(Strict):
+    """Something the previous version of the series had that this notice no longer has, stated by
+    the maintainer who read it (``handbook check`` otherwise names it as lost)."""
+
+    kind: Literal["parameter", "procedure", "step", "material"]
+    id: Id
+    procedure: Id | None = Field(None, description="For a step: the procedure it was a step of")
+    reason: Text = Field(description="Why: what the new notice says or no longer says")
+
+
 class Document(Strict):
     id: Id
     meta: Meta
@@ -270,7 +280,14 @@ class Document(Strict):
     parameters: list[Parameter] = []
     procedures: list[Procedure] = []
     materials: list[Material] = []
+    dropped: list[Dropped] = Field([], description="What the previous version had and this one does not")
     corrections: list[Correction] = []
+
+    @field_validator("parameters", "procedures", "materials", "dropped", "corrections", mode="before")
+    @classmethod
+    def _empty(cls, value: object) -> object:
+        """``parameters:`` with nothing under it (all its items still commented) is an empty list."""
+        return [] if value is None else value
 
 
 class Reading(Strict):

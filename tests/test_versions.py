@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project
 from next_year import SERIES, accept_pending, fixture, write_docx
@@ -80,8 +81,88 @@ def test_import_carries_every_unchanged_parameter_and_lists_every_changed_one(ne
     assert next_year["before"].returncode == 2
     for pid in fx["changed"]:
         assert f"“{pid}”" in next_year["before"].stderr
-    assert next_year["accepted"] == len(fx["changed"])
+    assert sorted(next_year["accepted"]["parameters"]) == sorted(fx["changed"])
     assert next_year["after"].returncode == 0, next_year["after"].stderr
+
+
+def test_import_carries_the_procedure_and_materials_or_holds_them_for_checking(next_year):
+    """The materials' words are all in 2025's text: carried. Two steps of 申报与报送 quote changed words
+    (公示期, 报送时间): the procedure is written whole, commented, with the new words, each step named;
+    the check names the procedure until the maintainer un-comments it."""
+    report, drafted = next_year["report"], next_year["drafted"]
+    assert "材料清单：9 项，9 项沿用。" in report
+    assert "流程（我要申报、申报计划）：1 个，0 个沿用；1 个有须核对的步骤" in report
+    assert "步骤 publicity（" in report and "新文本最相近：“公示期不少于7个工作日”（五（一））" in report
+    assert "步骤 submit（" in report and "新文本最相近：“报送时间：2025年12月15日至12月19日”" in report
+    assert "不沿用" not in report                                  # 2024's file has no corrections
+    materials = drafted.split("\nmaterials:\n", 1)[1]
+    assert len(re.findall(r"^- id: ", materials, re.M)) == 9
+    held = drafted.split("\nprocedures:\n", 1)[1].split("\nmaterials:", 1)[0]
+    assert "# - id: application" in held and "#     quote: 公示期不少于7个工作日" in held
+    assert "#     quote: 报送时间：2025年12月15日至12月19日" in held
+    assert "流程“application”（申报与报送）在本版本中没有" in next_year["before"].stderr
+    assert next_year["accepted"]["procedures"] == ["application"]
+
+
+def test_the_new_round_keeps_its_apply_pages_and_its_plan(two_version_site, next_year):
+    """我要申报 and 材料清单 follow 2025's notice; the planner plans 2025's 报送时间 and 公示期."""
+    from calculators import run
+    from handbook.export import calculator_params
+
+    from sitetext import article_text
+
+    site = two_version_site
+    apply = article_text(site / "apply" / SERIES / "index.html")
+    assert "阳工信函字〔2025〕17号" in apply and "申报与报送" in apply and "材料清单（9 项）" in apply
+    materials = article_text(site / "apply" / SERIES / "materials" / "index.html")
+    assert "阳工信函字〔2025〕17号" in materials and "已准备 0 / 9 项" in materials
+    planner = (site / "calculators" / "procedure-plan" / "index.html").read_text("utf-8")
+    assert f'value="{SERIES}:application"' in planner
+    params = calculator_params(load(next_year["data"], "2025-12-01"))
+    plan = run("procedure-plan", {"procedure": f"{SERIES}:application", "anchor_date": "2025-12-15"}, params)
+    assert plan["ok"], plan
+    steps = {s["id"]: s for s in plan["values"]["steps"]}
+    assert steps["submit"]["limit"] == "2025年12月15日至2025年12月19日"
+    assert steps["publicity"]["limit"] == "“公示期不少于7个工作日”"
+    assert (steps["publicity"]["first"], steps["publicity"]["last"]) == ("2025-12-04", "2025-12-12")
+    assert steps["publicity"]["url"] == f"documents/{SERIES}/2025/#s5-1"
+
+
+def test_a_lost_block_is_named_until_written_or_stated_dropped(next_year, tmp_path):
+    """A material, a step or a parameter the new file lacks is an error naming it; ``dropped`` with a
+    reason accepts the loss; a ``dropped`` entry that names nothing of the previous version is an error."""
+    import shutil
+
+    data = tmp_path / "policy_data"
+    shutil.copytree(next_year["data"], data)
+    path = data / "documents" / SERIES / "2025.yaml"
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    doc["materials"] = [m for m in doc["materials"] if m["id"] != "originals"]
+    proc = doc["procedures"][0]
+    proc["steps"] = [s for s in proc["steps"] if s["id"] != "audit"]
+    doc["parameters"] = [p for p in doc["parameters"] if p["id"] != "assessments-min"]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    lost = handbook_cli("check", str(data))
+    assert lost.returncode == 2 and "Traceback" not in lost.stderr
+    assert "的材料 “originals”（相应原件（报送时携带，核对无误后退回）） 在本版本中没有" in lost.stderr
+    assert "流程“application”的步骤“audit”（逐级审核，报送评审委员会）在本版本中没有" in lost.stderr
+    assert "的参数 “assessments-min”（任现职以来年度考核合格（称职）次数） 在本版本中没有" in lost.stderr
+    assert "2025.yaml:" in lost.stderr                                   # file and line
+    doc["dropped"] = [
+        {"kind": "material", "id": "originals", "reason": "新通知不再要求携带原件（测试用）"},
+        {"kind": "step", "procedure": "application", "id": "audit", "reason": "测试用"},
+        {"kind": "parameter", "id": "assessments-min", "reason": "测试用"},
+        {"kind": "material", "id": "review-form", "reason": "仍在本版本中"},
+        {"kind": "procedure", "id": "no-such-procedure", "reason": "上一版本没有"},
+    ]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    stated = handbook_cli("check", str(data))
+    assert "在本版本中没有" not in stated.stderr
+    assert "材料“review-form”在本版本中仍有，不能同时写为 dropped" in stated.stderr
+    assert "上一版本（2024）没有流程“no-such-procedure”" in stated.stderr
+    doc["dropped"] = doc["dropped"][:3]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    assert handbook_cli("check", str(data)).returncode == 0
 
 
 def test_the_drafted_period_and_meta_follow_the_previous_version(next_year):
@@ -293,6 +374,56 @@ def test_as_in_force_on_a_date(browser, two_version_site):
             form.locator("input[type=date]").fill("2025-03-01")
             form.locator("button").click()
             assert "不在本站收录的任何版本的适用期间内" in form.locator("output").inner_text()
+        context.close()
+
+
+def test_words_that_name_a_year_follow_the_chosen_version(next_year):
+    """Every calculator of a notice with two versions: under each version its fields name no later
+    year than that version's own, and 阳城's grade fields name that version's 年度 and the one before."""
+    from calculators import describe, list_calculators
+    from calculators.registry import REGISTRY
+    from handbook.export import calculator_params
+
+    params = calculator_params(load(next_year["data"], "2025-12-01"))
+    two = [c["id"] for c in list_calculators()
+           if REGISTRY[c["id"]].versioned and len(params["documents"][REGISTRY[c["id"]].versioned]["versions"]) > 1]
+    assert two == ["yangcheng-assistant-engineer"]
+    for calc_id in two:
+        schema = describe(calc_id, params)
+        assert set(schema["by_version"]) == {"2024", "2025"}
+        for key, fields in schema["by_version"].items():
+            words = {f["name"]: f for f in schema["inputs"]} | fields
+            years = {int(y) for f in words.values() if f["name"] != "version"
+                     for y in re.findall(r"(\d{4})年度", f["label"] + f.get("help", ""))}
+            assert years and max(years) == int(key), (calc_id, key, years)
+    by = describe("yangcheng-assistant-engineer", params)["by_version"]
+    assert by["2024"]["grade_current_year"]["label"] == "申报当年（2024年度）考核等次"
+    assert by["2024"]["grade_previous_year"]["label"] == "上一年度（2023年度）考核等次"
+    assert by["2025"]["grade_current_year"]["label"] == "申报当年（2025年度）考核等次"
+
+
+def test_the_page_shows_the_chosen_versions_words(browser, two_version_site):
+    """Choosing 2024 in 依据的文件（年度） relabels the grade fields 2024/2023; back to 2025, and after a
+    reload with 2024 kept, the words follow the choice."""
+    from browser import serve, watched_page
+
+    def labels(page) -> tuple[str, str]:
+        return tuple(page.locator(f'.calc-field[data-field="{n}"] > label').inner_text().rstrip("*").strip()
+                     for n in ("grade_current_year", "grade_previous_year"))
+
+    with serve(two_version_site) as url:
+        context = browser.new_context(locale="zh-CN")
+        for page in watched_page(context, url):
+            page.goto(f"{url}calculators/yangcheng-assistant-engineer/")
+            assert labels(page) == ("申报当年（2025年度）考核等次", "上一年度（2024年度）考核等次")
+            page.select_option('select[name="version"]', "2024")
+            assert labels(page) == ("申报当年（2024年度）考核等次", "上一年度（2023年度）考核等次")
+            page.select_option('select[name="version"]', "2025")
+            assert labels(page) == ("申报当年（2025年度）考核等次", "上一年度（2024年度）考核等次")
+            page.select_option('select[name="version"]', "2024")
+            page.reload()
+            assert page.locator('select[name="version"]').input_value() == "2024"
+            assert labels(page) == ("申报当年（2024年度）考核等次", "上一年度（2023年度）考核等次")
         context.close()
 
 

@@ -126,7 +126,7 @@ def import_source(path: Path, doc_id: str | None = None, out: Path | None = None
     where = "段" if source.kind == "docx" else "行"
     next_version = None
     if series:
-        doc, next_version, out, params_block = apply_series(doc, data_dir, series, version)
+        doc, next_version, out, carried_block = apply_series(doc, data_dir, series, version)
         if out.exists() and not force:
             raise ImportFailure(f"{out} 已存在；确认要覆盖请加 --force")
         kept = {"short_name", "level", "kind", "region", "short_title", "binding"}
@@ -135,7 +135,7 @@ def import_source(path: Path, doc_id: str | None = None, out: Path | None = None
         found = []   # the parameters come from the previous version, each checked against this text
     text = yaml_text(doc, path.name, source.encoding, guesses, found, suggestions, where)
     if next_version is not None:
-        text = text.replace(PARAMETER_EXAMPLE.rstrip("\n"), params_block, 1)
+        text = text.replace(PARAMETER_EXAMPLE.rstrip("\n"), carried_block, 1)
     _self_check(text, doc_id)
     write_atomic(out, text)
     if next_version is not None and next_version.moved_file is not None:

@@ -7,11 +7,11 @@ the latest version of the series already in ``policy_data/``:
   same number as printed with similar words, or (moved) the most similar words — so links into
   the old version and the compare page line the two up; a new provision whose id an old one used
   gets ``-v<key>``, never an old provision's id;
-- **parameters**: each parameter of the previous version is carried over when its quote is found
-  in the new text (in its clause, or re-located to the clause that now holds it); a parameter whose
-  quote is no longer there is *not* carried over: it is listed for the maintainer, commented out,
-  with the most similar words of the new text and the value they state (2022年12月31日前 →
-  2023年12月31日前?), and ``handbook check`` names it until it is written;
+- **parameters, procedures, materials**: each is carried over when its quote is found in the new
+  text (in its clause, or re-located to the clause that now holds it); one whose quote is no longer
+  there is *not* carried over: it is listed for the maintainer, commented out, with the most similar
+  words of the new text and the value they state (2022年12月31日前 → 2023年12月31日前?), and
+  ``handbook check`` names it until it is written (see :mod:`.carry`);
 - **meta and period**: what does not change within a series (short name, level, kind, region) comes
   from the previous version, the year in titles and the round moves on, and the end of the period
   is proposed from the words the previous version took it from — each marked ``# 请核对``.
@@ -26,30 +26,17 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..clause_labels import document_labels
 from ..loader import block_text, index_document, node_text, validate
 from ..numbers import stated_values
-from ..schema import Document, Parameter
+from ..schema import Document
 from ..versions import default_key
 from ..yaml_source import load_yaml
+from .carry import Carried, Carrier, blocks_text, closest
 from .errors import ImportFailure
 
 SAME_LABEL_SIMILAR = 0.5    # same printed number: the same provision if at least this similar
 MOVED_SIMILAR = 0.6         # another number: the same provision (moved) if at least this similar
-
-
-@dataclass
-class Pending:
-    """A parameter of the previous version whose quote the new text no longer holds."""
-
-    param: Parameter
-    old_label: str
-    clause: str | None          # where the most similar words are
-    clause_label: str
-    candidate: str              # those words
-    value: Any                  # the value they state, if one of the same kind
 
 
 @dataclass
@@ -62,9 +49,7 @@ class SeriesResult:
     kept_ids: int = 0
     moved_ids: list[tuple[str, str, str]] = field(default_factory=list)   # id, old label, new label
     new_ids: list[str] = field(default_factory=list)
-    carried: list[Parameter] = field(default_factory=list)
-    relocated: list[tuple[str, str, str]] = field(default_factory=list)   # param id, old clause, new clause
-    pending: list[Pending] = field(default_factory=list)
+    blocks: Carried = field(default_factory=Carried)     # parameters, procedures, materials
     checks: list[str] = field(default_factory=list)     # version fields drafted: 请核对
 
     def report(self) -> str:
@@ -75,21 +60,8 @@ class SeriesResult:
                      f"{len(self.moved_ids)} 条已移动，{len(self.new_ids)} 条为新增。")
         for cid, old, new in self.moved_ids:
             lines.append(f"    移动：{cid}（{old} → {new}）")
-        lines.append(f"  参数：{len(self.carried)} 个在新文本中找到原引文，已沿用"
-                     + (f"（其中 {len(self.relocated)} 个所在条款已变）" if self.relocated else "") + "；"
-                     f"{len(self.pending)} 个原引文已不在新文本中，未沿用，须逐个核对后写入：")
-        for p in self.pending:
-            old = p.param
-            lines.append(f"    {old.id}（{old.label}）：原为 {_show(old.value)}，引文“{old.quote}”（{p.old_label}）；"
-                         f"新文本最相近：“{p.candidate}”（{p.clause_label or '未找到'}）"
-                         + (f" → {_show(p.value)}？" if p.value is not None else ""))
-        if self.pending:
-            lines.append("  这些参数以注释列在新文件 parameters 的末尾；写好之前 make check-data 会指出缺少哪一个。")
+        lines += self.blocks.report()
         return "\n".join(lines)
-
-
-def _show(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _squash(text: str) -> str:
@@ -235,86 +207,57 @@ def _rename(doc: dict, nodes: dict[str, str], parts: dict[str, str], attachments
         att["id"] = attachments.get(att["id"], att["id"])
 
 
+def regroup_blocks(doc: dict, old: Document) -> None:
+    """Paragraphs the previous version kept as one block (a 填表说明 of seven numbered lines, a
+    signature of four) are one block again when the new text has the same lines in a row: the
+    grouping was reviewed by hand, and forms and parameters cite the block by its id."""
+    grouped = {_squash(b.text) for part in old.parts for b in part.blocks if b.text and "\n" in b.text}
+    for part in doc["parts"] if grouped else []:
+        blocks, out, i = part.get("blocks", []), [], 0
+        while i < len(blocks):
+            end = _grouped_run(blocks, i, grouped)
+            if end is None:
+                out.append(blocks[i])
+                i += 1
+            else:
+                out.append({**blocks[i], "text": "\n".join(b["text"] for b in blocks[i:end])})
+                i = end
+        if out:
+            part["blocks"] = out
+
+
+def _grouped_run(blocks: list[dict], i: int, grouped: set[str]) -> int | None:
+    """The end of the run of text blocks from ``i`` whose words are one of the ``grouped`` texts."""
+    joined = ""
+    for j in range(i, len(blocks)):
+        if "text" not in blocks[j]:
+            return None
+        joined += _squash(blocks[j]["text"])
+        if j > i and joined in grouped:
+            return j + 1
+        if not any(text.startswith(joined) for text in grouped):
+            return None
+    return None
+
+
 def _part_mapping(old: Document, new: dict) -> dict[str, str]:
     """Parts line up by kind and order (the main text, 附件1, 附件2 …)."""
     out = {}
     for kind in ("notice", "main", "attachment", "sample", "imprint"):
         olds = [p for p in old.parts if p.kind == kind]
         news = [p for p in new["parts"] if p["kind"] == kind]
+        used: set[str] = set()      # two new parts never take one old part's id (附件1 printed twice)
         for i, part in enumerate(news):
-            by_num = next((o for o in olds if o.num and o.num == part.get("num")), None)
-            match = by_num or (olds[i] if i < len(olds) else None)
+            free = [o for o in olds if o.id not in used]
+            by_num = next((o for o in free if o.num and o.num == part.get("num")), None)
+            match = by_num or (olds[i] if i < len(olds) and olds[i].id not in used else None)
             if match is not None:
                 out[part["id"]] = match.id
+                used.add(match.id)
     return out
 
 
 # --- parameters and period ----------------------------------------------------------------------
-
-def closest(quote: str, texts: list[tuple[str, str]]) -> tuple[str | None, str, float]:
-    """The words of ``texts`` ((id, text)) most like ``quote``: a window of about its length."""
-    q = _squash(quote)
-    best: tuple[float, str | None, str] = (0.0, None, "")
-    for cid, text in texts:
-        t = _squash(text)
-        if not t:
-            continue
-        for size in {max(1, len(q) - 2), len(q), len(q) + 2}:
-            for start in range(0, max(1, len(t) - size + 1)):
-                window = t[start:start + size]
-                score = SequenceMatcher(None, q, window, autojunk=False).ratio()
-                if score > best[0]:
-                    best = (score, cid, window)
-    return best[1], best[2], best[0]
-
-
-def proposed_value(old: Parameter, words: str, year_shift: int) -> Any:
-    """The value ``words`` state, if it is of the kind ``old`` has (a date, a number)."""
-    stated = stated_values(words)
-    if isinstance(old.value, dt.date):
-        for v in stated:
-            if isinstance(v, dt.date):
-                return v
-            if isinstance(v, tuple):
-                try:
-                    return dt.date(old.value.year + year_shift, *v)
-                except ValueError:
-                    return None
-        return None
-    if isinstance(old.value, int | float) and not isinstance(old.value, bool):
-        numbers = [v for v in stated if isinstance(v, int | float) and not isinstance(v, bool)]
-        return numbers[0] if len(numbers) == 1 else None
-    return None
-
-
-def carry_parameters(old: Document, new: Document, result: SeriesResult, year_shift: int,
-                     new_labels: dict[str, str]) -> list[dict]:
-    index = index_document(new, _Sink())
-    texts = index.texts
-    old_labels = document_labels(old)
-    out = []
-    for p in old.parameters:
-        q = _squash(p.quote)
-        here = texts.get(p.clause)
-        if here is not None and q in _squash(here):
-            result.carried.append(p)
-            out.append(p)
-            continue
-        elsewhere = [cid for cid, text in texts.items() if q in _squash(text)]
-        if elsewhere:
-            moved = p.model_copy(update={"clause": elsewhere[0]})
-            result.carried.append(moved)
-            result.relocated.append((p.id, p.clause, elsewhere[0]))
-            out.append(moved)
-            continue
-        scope = [(p.clause, here)] if here is not None else list(texts.items())
-        cid, words, score = closest(p.quote, scope)
-        if here is not None and score < 0.5:    # the clause was rewritten: look everywhere
-            cid, words, score = closest(p.quote, list(texts.items()))
-        result.pending.append(Pending(p, old_labels.get(p.clause, p.clause), cid, new_labels.get(cid or "", ""),
-                                      words, proposed_value(p, words, year_shift)))
-    return [param.model_dump(mode="json", exclude_none=True) for param in out]
-
 
 class _Sink:
     """A stand-in source for index_document: the new text was checked by the importer already."""
@@ -378,7 +321,7 @@ def _date_in(year: int, month_day: tuple[int, int]) -> dt.date | None:
 def apply_series(doc: dict, data_dir: Path, series: str, requested_key: str | None) -> tuple[dict, SeriesResult,
                                                                                              Path, str]:
     """Turn an imported draft into the next version of ``series``: returns the document dict,
-    what was done, the file to write and the YAML block of parameters (with the pending ones)."""
+    what was done, the file to write and the YAML of the carried blocks (with the pending ones)."""
     prev_path, old, flat = latest_version(data_dir, series)
     doc["id"] = series
     key = version_key(doc, requested_key)
@@ -394,6 +337,7 @@ def apply_series(doc: dict, data_dir: Path, series: str, requested_key: str | No
     attachments = {a["id"]: o.id for a in doc.get("named_attachments", [])
                    for o in old.named_attachments if o.num == a.get("num")}
     _rename(doc, {}, parts, attachments)
+    regroup_blocks(doc, old)
     draft = Document.model_validate(doc)
     nodes, result = match_ids(old, draft, key)
     _rename(doc, nodes, {}, {})
@@ -420,40 +364,12 @@ def apply_series(doc: dict, data_dir: Path, series: str, requested_key: str | No
     ordered.update({k: v for k, v in doc.items() if k not in ordered})
     doc.clear()
     doc.update(ordered)
-    labels = document_labels(new)
-    params = carry_parameters(old, new, result, shift, labels)
-    block = parameters_block(params, result, labels)
+    texts = index_document(new, _Sink()).texts
+    result.blocks = Carrier(old, document_labels(old), texts, document_labels(new), shift).run()
+    block = blocks_text(result.blocks, old_key)
     out = data_dir / "documents" / series / f"{key}.yaml"
     if flat:
         result.moved_file = data_dir / "documents" / series / f"{old_key}.yaml"
     result.key = key
     result.checks = checks
     return doc, result, out, block
-
-
-def parameters_block(params: list[dict], result: SeriesResult, labels: dict[str, str]) -> str:
-    from .writer import _Dumper
-
-    text = yaml.dump({"parameters": params}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     width=10_000, indent=2).rstrip("\n")
-    if not params:
-        text = "parameters: []"
-    lines = [text]
-    if result.pending:
-        lines.append(f"# 上一版本（{result.previous}）的以下 {len(result.pending)} 个参数，其引文已不在本文中，未沿用。"
-                     "核对原文后确认 value、quote、clause，再删去这些行行首的“# ”：")
-        for p in result.pending:
-            old = p.param
-            lines += [f"# - id: {old.id}          # 上一版本：{_show(old.value)}，“{old.quote}”（{p.old_label}）",
-                      f"#   label: {old.label}",
-                      f"#   value: {_show(p.value) if p.value is not None else '?'}"
-                      "          # 按最相近的文字推出，请核对",
-                      f"#   unit: {old.unit}",
-                      f"#   quote: {p.candidate}          # 新文本中最相近的文字（{p.clause_label}）",
-                      f"#   clause: {p.clause}",
-                      f"#   category: {old.category}"]
-            if old.reading:
-                lines.append(f"#   reading: {old.reading}")
-            if old.note:
-                lines.append(f"#   note: {old.note}")
-    return "\n".join(lines)

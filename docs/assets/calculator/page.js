@@ -11,6 +11,7 @@ import { keepIdsLine, keepsIds, keptReminder } from "../browser/keeping.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
 import { startPython } from "../python/client.js";
 import { showOutcome } from "./result-view.js";
+import { followVersion } from "./version-words.js";
 
 const DEBOUNCE_MS = 250;
 // A calculation takes milliseconds (every input is bounded, see calculators/bounds.py); one
@@ -583,11 +584,13 @@ function setup(root) {
       : c.value !== c.defaultValue);
   const typedEarly = [...form.querySelectorAll("input, select, textarea")].filter(differs)
     .map((c) => [c, c.value, c.checked]);
+  const showVersionWords = followVersion(form);
   if (keepBox) restore();
   for (const [control, value, checked] of typedEarly) {
     control.value = value;
     control.checked = checked;
   }
+  showVersionWords();   // the version kept, shared or typed early
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -604,6 +607,7 @@ function setup(root) {
   if (typedEarly.length) changed();
   form.addEventListener("reset", () => {
     setTimeout(() => {
+      showVersionWords();
       clearErrors();
       resultBox.hidden = true;
       sheet?.classList.remove("is-ready");
