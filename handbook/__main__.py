@@ -40,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as exc:
         print(exc, file=sys.stderr)
         return 2
-    params = sum(len(d.parameters) for d in handbook.documents)
-    print(f"policy_data 无误：{len(handbook.documents)} 个文件，{params} 个参数。")
+    versions = [v for series in handbook.series.values() for v in series.versions]
+    params = sum(len(v.doc.parameters) for v in versions)
+    print(f"policy_data 无误：{len(handbook.series)} 份文件（{len(versions)} 个版本），{params} 个参数。")
     return 0
 
 
