@@ -96,6 +96,7 @@ class Handbook:
     holidays: list[HolidayYear] = field(default_factory=list)
     synonyms: list[Synonym] = field(default_factory=list)
     stop_words: list[str] = field(default_factory=list)
+    weak_characters: str = ""
     series: dict[str, Series] = field(default_factory=dict)   # every version of every document
     today: dt.date = field(default_factory=dt.date.today)     # the build date statuses are computed for
 
@@ -477,11 +478,12 @@ def load_handbook(data_dir: Path) -> Handbook:
         errors.extend(src.errors)
     synonyms: list[Synonym] = []
     stop_words: list[str] = []
+    weak = ""
     synonyms_path = data_dir / "search_synonyms.yaml"
     if synonyms_path.exists():
         src, found = load(synonyms_path, SearchSynonyms)
         if found is not None:
-            synonyms, stop_words = found.synonyms, found.stop_words
+            synonyms, stop_words, weak = found.synonyms, found.stop_words, found.weak_characters
         errors.extend(src.errors)
     # the schedules are cited by calculator reasons as ("holidays", "y2025")
     indexes[HOLIDAYS_DOC] = ClauseIndex(texts={f"y{y.year}": y.notice.title for y in holidays},
@@ -491,7 +493,8 @@ def load_handbook(data_dir: Path) -> Handbook:
         raise DataErrors(errors)
     return Handbook(documents, readings, comparisons, indexes, rules=rules, source_files=sources,
                     forms=forms, forms_not_derivable=not_derivable, holidays=holidays,
-                    synonyms=synonyms, stop_words=stop_words, series={s.id: s for s in series_list}, today=today)
+                    synonyms=synonyms, stop_words=stop_words, weak_characters=weak,
+                    series={s.id: s for s in series_list}, today=today)
 
 
 def _document_files(docs_dir: Path, errors: list[DataError]) -> list[tuple[str, str | None, Path]]:

@@ -229,8 +229,8 @@ class Renderer:
         out: dict[str, tuple[str, str]] = {}
         src = f"{DOCS_DIR}/index.md"
         out[src] = ("政策文件", self.render("documents_index.md.j2", src))
-        words = {"synonyms": [s.model_dump() for s in self.handbook.synonyms],
-                 "stop_words": self.handbook.stop_words}
+        words = {"synonyms": [s.model_dump(exclude={"why"}) for s in self.handbook.synonyms],
+                 "stop_words": self.handbook.stop_words, "weak_characters": self.handbook.weak_characters}
         out[SEARCH_SRC] = ("搜索", self.render("search.md.j2", SEARCH_SRC, synonyms_json=script_json(words)))
         out[ALL_CLAUSES_SRC] = ("全部条款", self.render("all_clauses.md.j2", ALL_CLAUSES_SRC))
         names = {"calculators": {c["id"]: c["title"] for c in self.calculators},

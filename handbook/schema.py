@@ -375,11 +375,12 @@ class HolidayYear(Strict):
 
 
 class Synonym(Strict):
-    """A word readers type (助工) for the word the documents use (助理工程师)."""
+    """A word readers type (助工) for the word the documents use (助理工程师), and why it is safe."""
 
     typed: Text
     means: Text
     both_ways: bool = False
+    why: Text = Field(description="Why readers mean the documents' word by it (reviewed)")
 
 
 class SearchSynonyms(Strict):
@@ -388,3 +389,5 @@ class SearchSynonyms(Strict):
 
     synonyms: list[Synonym]
     stop_words: list[Text] = []
+    weak_characters: str = Field("", description="Characters that join a question's words (了 还 能): "
+                                                 "a pair holding one counts for less in a partial match")

@@ -427,6 +427,26 @@ def test_the_page_shows_the_chosen_versions_words(browser, two_version_site):
         context.close()
 
 
+def test_search_lists_the_version_in_force_first(browser, two_version_site):
+    """With 2025's round on, a clause both versions hold is listed from 2025's (现行) first and from
+    2024's (已被…替代) after it, whatever order the index gives them in."""
+    from browser import serve, watched_page
+
+    with serve(two_version_site) as url:
+        context = browser.new_context(locale="zh-CN")
+        for page in watched_page(context, url):
+            for words, clause in (("报送时间", "s5-3-time"), ("继续教育", "s3-6"), ("见习1年", "s3-3-2"),
+                                  ("专业技术总结报告", "s3-4")):
+                page.goto(f"{url}search/?q={words}")
+                page.wait_for_selector(".hb-result")
+                links = page.eval_on_selector_all(".hb-result a", "as => as.map(a => a.getAttribute('href'))")
+                assert links[0] == f"/documents/{SERIES}/#{clause}", (words, links)
+                assert f"/documents/{SERIES}/2024/#{clause}" in links[1:], (words, links)
+                badges = page.locator(".hb-result-status").all_inner_texts()
+                assert badges[0] == "现行" and any(b.startswith("已被") for b in badges[1:]), badges
+        context.close()
+
+
 def test_a_form_year_not_recorded_is_said_not_checked_with_another_year(next_year):
     from calculators.forms import check
     from handbook.export import calculator_params

@@ -73,22 +73,24 @@ def _cjk(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff"
 
 
-def indexed_text(content: str) -> str:
+def indexed_text(content: str, also: str = "") -> str:
     """The text, then its pairs, then the pairs of its numbers' canonical spelling that differ
-    (三年 → 3年, 百分之二十 → 20%: see numerals.py), so a query finds it however it writes them."""
+    (三年 → 3年, 百分之二十 → 20%: see numerals.py) and of the words readers type for its terms
+    (``also``: 高工 for 高级工程师), so a query finds it however it writes them."""
     own = grams(content)
     seen = set(own.split())
-    extra = [g for g in dict.fromkeys(grams(normalize(content)).split()) if g not in seen]
+    extra = [g for g in dict.fromkeys(grams(normalize(content)).split() + grams(also).split()) if g not in seen]
     return f"{content}\n{GRAMS_MARK}\n{own}{' ' if extra else ''}{' '.join(extra)}"
 
 
 def _chunk_html(records: list[Record]) -> str:
     """Records of one page as a small HTML file for Pagefind: each record a section with its
     text and its pairs; their metadata as JSON in the ``records`` meta (not indexed)."""
-    meta = json.dumps([[r.url, r.title, r.kind, r.source, int(r.table), r.status, r.status_code] for r in records],
+    meta = json.dumps([[r.url, r.title, r.kind, r.source, int(r.table), r.status, r.status_code, int(r.older)]
+                       for r in records],
                       ensure_ascii=False, separators=(",", ":"))
     sections = "".join(
-        f'<section><h2 id="r{i}">{RECORD_MARK}</h2><p>{escape(indexed_text(_plain(r.content)))}</p></section>'
+        f'<section><h2 id="r{i}">{RECORD_MARK}</h2><p>{escape(indexed_text(_plain(r.content), r.also))}</p></section>'
         for i, r in enumerate(records))
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
             f'<main data-pagefind-body><div data-pagefind-ignore>'

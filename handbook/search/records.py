@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ..clause_labels import document_labels, short_name
-from ..loader import Handbook, form_fields, walk_nodes
+from ..loader import Handbook, form_fields
+from ..schema import Node
 from ..versions import DocVersion
 
 # result groups, in the order the search page lists them for the same query
@@ -24,6 +26,8 @@ class Record:
     table: bool = False   # an attachment's table: listed after prose that has the same words
     status: str = ""      # the document version's status on the build date: 现行, 已执行完毕…
     status_code: str = ""
+    older: bool = False   # a version other than the one its series' address shows: listed after it
+    also: str = ""        # words readers type for the terms it holds (高工 for 高级工程师), indexed too
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -45,18 +49,22 @@ def _document_records(version: DocVersion, current: bool) -> list[Record]:
     source = doc.meta.short_title if current else f"{doc.meta.short_title}（{version.label}）"
     out: list[Record] = []
 
-    def add(anchor: str, text: str | None, table: bool = False) -> None:
+    def add(anchor: str, text: str | None, table: bool = False, context: str = "") -> None:
         if text and text.strip():
             out.append(Record(f"{url}#{anchor}", f"{name} {labels.get(anchor, '')}".strip(), text,
-                              KIND_CLAUSE, source, table, version.status.text, version.status.code))
+                              KIND_CLAUSE, source, table, version.status.text, version.status.code,
+                              older=not current, also=context))
 
     for part in doc.parts:
         heading = " ".join(x for x in (part.masthead, part.doc_number, part.num, part.title, part.subtitle) if x)
         add(part.id, heading)
         add(f"{part.id}-preamble", part.preamble)
         add(f"{part.id}-closing", part.closing)
-        for node, _ in walk_nodes(part.sections, ()):
-            add(node.id, " ".join(x for x in (node.num, node.title, node.text) if x))
+        for node, parent in _with_parents(part.sections):
+            # an item is found with the words of the clause that introduces it: (1)具备硕士学位 under
+            # 申报助理工程师：具备以下条件之一 (indexed, not shown)
+            context = _introduction(parent) if parent else ""
+            add(node.id, " ".join(x for x in (node.num, node.title, node.text) if x), context=context)
         for block in part.blocks:
             if block.rows is not None:   # cells apart, so words of adjacent cells stay apart
                 add(block.id, " ".join(c if isinstance(c, str) else c.text for row in block.rows for c in row),
@@ -98,6 +106,20 @@ def markdown_records(path: Path, url: str, title: str) -> list[Record]:
     return out
 
 
+def _introduction(node: Node) -> str:
+    """The words of a clause that introduce its items: its title, and its text when it leads into
+    them (申报助理工程师：具备以下条件之一：), not a whole provision of its own."""
+    text = (node.text or "").strip()
+    lead = text if text.endswith(("：", ":")) else ""
+    return " ".join(x for x in (node.title, lead) if x)
+
+
+def _with_parents(nodes: list[Node], parent: Node | None = None) -> Iterator[tuple[Node, Node | None]]:
+    for node in nodes:
+        yield node, parent
+        yield from _with_parents(node.children, node)
+
+
 def _overview_records(handbook: Handbook) -> list[Record]:
     out = []
     if handbook.rules is not None:
@@ -128,4 +150,17 @@ def records(handbook: Handbook, calculators: list[dict], docs_dir: Path | None =
         for name, url, title in (("index.md", "/", "首页"), ("guide.md", "/guide/", "阅读说明")):
             if (docs_dir / name).exists():
                 out.extend(markdown_records(docs_dir / name, url, title))
-    return out
+    return [with_readers_words(r, handbook.synonyms) for r in out]
+
+
+def with_readers_words(record: Record, synonyms) -> Record:
+    """``record`` with the words readers type for the terms it holds (policy_data/search_synonyms.yaml,
+    the table the search page also expands queries with): 高级工程师 is found by 高工 as a whole match."""
+    text = re.sub(r"\s+", "", record.content)
+    words = []
+    for s in synonyms:
+        if s.means in text and s.typed not in text:
+            words.append(s.typed)
+        if s.both_ways and s.typed in text and s.means not in text:
+            words.append(s.means)
+    return replace(record, also=" ".join([record.also, *dict.fromkeys(words)]).strip()) if words else record

@@ -6,20 +6,17 @@
 // whole query, the records that hold most of it are shown, and the page says so.
 
 import { adviceFor, missingFeatures } from "../browser/capability.js";
-import { compact, cover, GRAMS_MARK, longestShared, plan, rarity } from "./query.js";
+import { compact, cover, GRAMS_MARK, longestShared, partialMatches, plan } from "./query.js";
 import { normalize } from "./numerals.js";
 
 const KIND_ORDER = { "条款": 0, "页面": 1, "计算器": 2, "表格": 3 };
 const PER_QUERY = 30;   // index pages (chunks of up to 8 records) of each query variant considered
 const SHOWN = 10;
 const DEBOUNCE_MS = 200;
-const MAX_PARTS = 16;   // pairs of a long question asked one by one when nothing holds them all
+const MAX_PARTS = 24;   // pairs of a long question (and of its synonyms) asked one by one when nothing holds them all
 const MIN_PART = 0.5;   // beside a whole match, a record holding half the query's pairs is shown
 const FEW = 3;          // a question (question words left out) with fewer whole matches also gets
-                        // the records that hold most of it, after them
-const NEAR_BEST = 0.4;  // …and those holding at least 0.4 of what the best holds
-const MIN_BEST = 0.25;  // no whole match: partial results if the best holds a quarter of the query
-                        // (weighted by rarity)
+                        // the records that hold most of it, after them (search/query.js partialMatches)
 
 const root = document.querySelector(".hb-search");
 const input = root.querySelector("#hb-search-input");
@@ -28,6 +25,7 @@ const list = root.querySelector(".hb-search-results");
 const words = JSON.parse(document.querySelector("script.hb-search-synonyms").textContent);
 const synonyms = words.synonyms || [];
 const stops = words.stop_words || [];
+const weak = words.weak_characters || "";
 const siteRoot = new URL(root.dataset.siteRoot || "./", location.href);
 
 const RECORD_MARK = "⁑";   // before each record of an index page (handbook/search/build.py)
@@ -79,6 +77,9 @@ function excerpt(data, phrases) {
   return fragment;
 }
 const kind = (data) => KIND_ORDER[data.meta.kind] ?? KIND_ORDER["页面"];
+// a replaced or finished version comes after the version its series' address shows, and the
+// 范例 (sample texts, not binding) after the notices, where they match as well
+const older = (data) => (data.meta.older || data.meta.statusCode === "sample" ? 1 : 0);
 // an attachment's table comes after prose that has the same words (a form's grid repeats the rule)
 const table = (data) => (data.meta.table ? 1 : 0);
 
@@ -93,10 +94,11 @@ function recordsOf(data, rank) {
     const m = /#r(\d+)$/.exec(sub.url || "");
     if (m) hits.set(Number(m[1]), (sub.locations || []).length);
   }
-  return meta.map(([url, title, kind, source, table, status, statusCode], i) => ({
+  return meta.map(([url, title, kind, source, table, status, statusCode, old], i) => ({
     rank, hits: hits.get(i) || 0,
     data: { url, content: texts[i] || "",
-            meta: { url, title, kind, source, table: table ? "1" : "", status: status || "", statusCode: statusCode || "" } },
+            meta: { url, title, kind, source, table: table ? "1" : "", status: status || "", statusCode: statusCode || "",
+                    older: old ? "1" : "" } },
   }));
 }
 
@@ -142,7 +144,7 @@ async function search(query) {
   // a page of the index ranks as a whole, its records by what each of them holds;
   // then prose before an attachment's table (a form's grid repeats the words of the rule)
   const whole = (x) => (x.whole ? 0 : 1);
-  data.sort((a, b) => kind(a.data) - kind(b.data) || whole(a) - whole(b)
+  data.sort((a, b) => kind(a.data) - kind(b.data) || whole(a) - whole(b) || older(a.data) - older(b.data)
     || b.cover - a.cover || table(a.data) - table(b.data) || a.rank - b.rank || b.hits - a.hits);
   // No record, or few for a question, holds the whole query: add the records that hold most
   // of its pairs, after the whole ones (never a dead end while a clause holds most of the words)
@@ -151,28 +153,43 @@ async function search(query) {
   if (asked.parts.length > 1 && (!wholes || (wholes < FEW && question))) {
     if (!wholes) data = [];
     const seen = new Set(data.map((x) => x.data.url));
-    some = (await partly(pf, asked.parts)).filter((x) => !seen.has(x.data.url));
+    some = (await partly(pf, asked.partLists)).filter((x) => !seen.has(x.data.url));
   }
   // records in index pages not fetched are counted once each (at least one record matches)
   const total = data.length + (wholes ? unread : 0);
   return { total, some: some.length, items: [...data, ...some].map((x) => x.data), phrases: asked.phrases };
 }
 
+// How many pages the index has (Pagefind's entry file), for how rare a pair is; null if unknown.
+let indexPages;
+async function pageCount() {
+  if (indexPages === undefined) {
+    try {
+      const entry = await (await fetch(new URL("pagefind/pagefind-entry.json", siteRoot))).json();
+      indexPages = Object.values(entry.languages || {})[0]?.page_count || null;
+    } catch {
+      indexPages = null;
+    }
+  }
+  return indexPages;
+}
+
 // The records holding most of the query's pairs, asked for one by one, best first. A rare pair
-// (见习) counts for more than a common one (工程), and a pair no record holds does not count, as
-// Pagefind leaves out a word it does not know.
-async function partly(pf, parts) {
+// (见习) counts for more than a common one (工程), a pair across a question's joining character
+// (了处 in 受了处分) for less, and a pair no record holds does not count, as Pagefind leaves out a
+// word it does not know. Never a dead end: when nothing holds enough of the query, the records
+// holding one of its rare pairs are shown (处分 in 受了处分还能评职称吗).
+async function partly(pf, lists) {
   const counts = new Map();
-  const ranked = await ask(pf, [...new Set(parts)].slice(0, MAX_PARTS), counts);
+  const ranked = await ask(pf, [...new Set(lists.flat())].slice(0, MAX_PARTS), counts);
   const { records } = await recordsFound(ranked);
-  const known = parts.filter((g) => counts.get(g));
+  const known = lists.map((parts) => parts.filter((g) => counts.get(g))).filter((k) => k.length);
   if (!known.length) return [];
-  const weights = rarity(counts, Math.max(ranked.size, ...counts.values()));
-  for (const x of records) x.cover = cover([known], ownGrams(x.data), weights);
-  const best = Math.max(0, ...records.map((x) => x.cover));
-  if (best < MIN_BEST) return [];
-  return records.filter((x) => x.cover > 0 && x.cover >= best * NEAR_BEST)
-    .sort((a, b) => b.cover - a.cover || kind(a.data) - kind(b.data) || table(a.data) - table(b.data) || a.rank - b.rank);
+  const pages = (await pageCount()) || Math.max(ranked.size, ...counts.values());
+  for (const x of records) x.own = ownGrams(x.data);
+  return partialMatches(records, known, counts, pages, weak)
+    .sort((a, b) => b.cover - a.cover || older(a.data) - older(b.data) || kind(a.data) - kind(b.data)
+      || table(a.data) - table(b.data) || a.rank - b.rank);
 }
 
 // the clause, calculator or form a record stands for, under the site root

@@ -70,7 +70,11 @@ export function plan(query, synonyms, stops) {
   const asks = [...new Set(spelled.flatMap((t) => [grams(t), t]))].filter(Boolean);
   const wanted = spelled.map((t) => grams(t).split(" ").filter(Boolean)).filter((w) => w.length);
   const phrases = [...new Set(spelled.map(compact))].filter(Boolean);
-  return { core: kept, texts, asks, wanted, phrases, parts: kept ? grams(spell(kept)).split(" ").filter(Boolean) : [] };
+  // the core as typed and as the documents would say it (处罚 → 处分), each as its pairs: what a
+  // record that holds part of the question is measured against
+  const partTexts = kept ? variants(kept, synonyms) : [];
+  const partLists = partTexts.map((t) => grams(spell(t)).split(" ").filter(Boolean)).filter((w) => w.length);
+  return { core: kept, texts, asks, wanted, phrases, parts: partLists[0] || [], partLists };
 }
 
 // numbers in the index's spelling, each piece of the query apart (a question word left out
@@ -94,9 +98,27 @@ export function cover(wanted, own, weights = null) {
   return best;
 }
 
-// How rare each pair is, from how many index pages hold it: log(1 + pages / (1 + holding)).
-export function rarity(counts, pages) {
-  return new Map([...counts].map(([g, n]) => [g, Math.log(1 + pages / (1 + n))]));
+// The characters of a pair word (g53d74e86 → 受了); "" for a run of digits or letters.
+export function pairText(g) {
+  if (!/^g(?:[0-9a-f]{4,5})+$/.test(g)) return "";
+  return String.fromCodePoint(...(g.slice(1).match(/[0-9a-f]{4}/g) || []).map((h) => parseInt(h, 16)));
+}
+
+export const WEAK_SHARE = 1 / 3;   // what a pair holding a weak character (了, 还) counts for
+export const RARE_SHARE = 0.15;    // a pair held by at most this share of the index's pages is rare
+
+// How rare each pair is, from how many index pages hold it: log(1 + pages / (1 + holding)). A pair
+// holding one of the characters that join a question's words (``weak``: 了 in 受了处分, 还 in 还能:
+// policy_data/search_synonyms.yaml) is less likely a word of the documents and counts for a third.
+export function rarity(counts, pages, weak = "") {
+  const isWeak = (g) => [...pairText(g)].some((c) => weak.includes(c));
+  return new Map([...counts].map(([g, n]) => [g, Math.log(1 + pages / (1 + n)) * (isWeak(g) ? WEAK_SHARE : 1)]));
+}
+
+// The pairs of a question that few of the index's pages hold (处分, 见习): a record holding one is
+// worth showing when nothing holds more of the question.
+export function rarePairs(counts, pages) {
+  return new Set([...counts].filter(([, n]) => n > 0 && n <= Math.max(1, pages * RARE_SHARE)).map(([g]) => g));
 }
 
 // The longest piece of any phrase (two characters at least) found in the text, for the excerpt's
@@ -111,4 +133,21 @@ export function longestShared(phrases, text) {
     }
   }
   return best;
+}
+
+const NEAR_BEST = 0.4;  // records holding at least 0.4 of what the best holds are shown with it
+const MIN_BEST = 0.25;  // …when the best holds a quarter of the query (weighted by rarity)
+
+// Which records that hold part of a query are shown, each with its ``cover``: those near the best
+// when the best holds enough of the query; otherwise — never a dead end — every record holding one
+// of the query's rare pairs (处分 in 受了处分还能评职称吗). ``records`` carry ``own``, their pairs;
+// ``known`` the query's pairs (one list per way of writing it) that some record holds; ``counts``
+// how many of the index's ``pages`` hold each pair.
+export function partialMatches(records, known, counts, pages, weak = "") {
+  const weights = rarity(counts, pages, weak);
+  for (const x of records) x.cover = cover(known, x.own, weights);
+  const best = Math.max(0, ...records.map((x) => x.cover));
+  if (best >= MIN_BEST) return records.filter((x) => x.cover > 0 && x.cover >= best * NEAR_BEST);
+  const rare = rarePairs(counts, pages);
+  return records.filter((x) => x.cover > 0 && [...rare].some((g) => x.own.has(g)));
 }
