@@ -58,6 +58,10 @@ def merged(site_dir, handbook):
             values["junior_total"] = "18"
         if i == 30:    # a unit twice
             values["unit"] = "第29煤矿"
+        if i == 18:    # the 总计 row typed over, disagreeing with the levels (60 and 48)
+            values.update({"all_total": "61", "all_competent": "47", "all_basic": "6", "all_incompetent": "3"})
+        if i == 22:    # full-width digits, read and said
+            values["mid_total"] = "２０"
         data, left = fill("xlsx", stats_template, values)
         assert not left
         if i == 40:
@@ -77,7 +81,10 @@ def merged(site_dir, handbook):
     forms = {f.id: f for f in handbook.forms}
     expect = {"versions": {k: template_version(forms[k]) for k in ("xinzhou-statistics", "xinzhou-roster")},
               "year": "2023", "quota": "1/5", "quota_text": "20%"}
-    return merge(files, expect)
+    result = merge(files, expect)
+    from calculators.paperwork.workbook import read_workbook
+    result["cells"] = read_workbook(stats_template).cells
+    return result
 
 
 def _foreign() -> bytes:
@@ -94,7 +101,15 @@ def findings(result, file_part: str) -> list[dict]:
 
 def test_every_planted_fault_is_found_with_file_cell_and_field(merged):
     over = findings(merged, "07_")
-    assert len(over) == 1 and "优秀 13 人，超过名额 12 人" in over[0]["message"] and over[0]["cell"]
+    assert len(over) == 1 and "优秀 13 人" in over[0]["message"] and "超过名额 12 人" in over[0]["message"]
+    assert over[0]["field"].startswith("总计：优秀") and over[0]["cell"] == merged["cells"]["all_total"]
+    typed = {f["field"]: f for f in findings(merged, "18_")}   # the 总计 row, column by column
+    assert set(typed) == {"总计：合计", "总计：称职"}
+    assert typed["总计：合计"]["cell"] == merged["cells"]["all_total"]
+    assert typed["总计：称职"]["cell"] == merged["cells"]["all_competent"]
+    assert "填写为 61 人" in typed["总计：合计"]["message"] and "之和为 60 人" in typed["总计：合计"]["message"]
+    assert "填写为 47 人" in typed["总计：称职"]["message"] and "之和为 48 人" in typed["总计：称职"]["message"]
+    assert findings(merged, "22_") == []                        # full-width digits are read, not a fault
     total = {f["field"]: f for f in findings(merged, "12_")}   # 初级 18 is less than 16 + 2 + 1, and 58 ≠ 60
     assert set(total) == {"初级：合计", "参加考核人数"}
     assert all(re.fullmatch(r"[A-Z]+\d+", f["cell"]) for f in total.values())
@@ -102,6 +117,7 @@ def test_every_planted_fault_is_found_with_file_cell_and_field(merged):
     assert "合计 18 人，小于称职、基本称职、不称职之和 19 人" in total["初级：合计"]["message"]
     twice = [f for f in merged["findings"] if "重复" in f["message"]]
     assert {f["file"][:3] for f in twice} == {"29_", "30_"} and all(f["field"] == "单位名称" for f in twice)
+    assert "本文件未计入合计" in next(f for f in twice if f["file"].startswith("29_"))["message"]
     old = findings(merged, "40_")
     assert len(old) == 1 and "旧模板" in old[0]["message"] and "0123456789ab" in old[0]["message"]
     year = findings(merged, "45_")
@@ -113,15 +129,25 @@ def test_every_planted_fault_is_found_with_file_cell_and_field(merged):
     assert any(f["field"] == "年度" and "不一致" in f["message"] for f in merged["findings"])
     # nothing else: the 44 sound units raise nothing
     flagged = {f["file"] for f in merged["findings"]}
-    assert flagged == {"07_第07煤矿_统计表.xlsx", "12_第12煤矿_统计表.xlsx", "29_第29煤矿_统计表.xlsx",
+    assert flagged == {"07_第07煤矿_统计表.xlsx", "12_第12煤矿_统计表.xlsx", "18_第18煤矿_统计表.xlsx",
+                       "29_第29煤矿_统计表.xlsx",
                        "30_第30煤矿_统计表.xlsx", "40_第40煤矿_统计表.xlsx", "45_第45煤矿_统计表.xlsx",
                        "03_花名册.xlsx", "04_花名册.xlsx", "说明.xlsx", ""}
 
 
 def test_the_summary_has_a_row_per_unit_read_with_its_source_file_and_the_totals(merged):
     rows = merged["rows"]
-    assert merged["units"] == len(rows) == UNITS - 2          # the old template and the other year left out
+    # the old template, the other year and the unit's earlier file left out
+    assert merged["units"] == len(rows) == UNITS - 3
     assert all(r["file"].startswith(f"{int(r['unit'][1:3]):02d}_") or r["unit"] == "第29煤矿" for r in rows)
+    # a unit sent twice is added once: the file later by name (neither has a 填报时间)
+    assert [r["file"] for r in rows if r["unit"] == "第29煤矿"] == ["30_第30煤矿_统计表.xlsx"]
+    assert merged["left_out"] == ["29_第29煤矿_统计表.xlsx"] and "29_第29煤矿_统计表.xlsx" in merged["totals"]["note"]
+    assert merged["counted"] == [r["file"] for r in rows] and merged["totals"]["file"].startswith(f"{len(rows)} 个文件")
+    for key in ("participants", "all_total", "senior_total", "excellent", "quota"):   # the 合计: its files' sum
+        assert merged["totals"][key] == str(sum(int(r[key]) for r in rows)), key
+    wide = next(r for r in rows if r["unit"] == "第22煤矿")
+    assert wide["mid_total"] == "20" and "“２０”按 20 读取" in wide["note"]
     sound = next(r for r in rows if r["unit"] == "第01煤矿")
     assert (sound["participants"], sound["all_total"], sound["excellent"], sound["quota"], sound["note"]) == (
         "60", "60", "3", "12", "")

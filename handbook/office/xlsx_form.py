@@ -211,8 +211,9 @@ def summary_xlsx(form: Form) -> Workbook:
         head = ws.cell(row=3, column=c, value=label)
         head.font = Font(name=BODY_FONT, size=9, bold=True)
         row = ws.cell(row=4, column=c, value=f"@@f:units.0.{key}@@")
-        words = key in ("unit", "department", "file", "note")
-        total = ws.cell(row=5, column=c, value="合计" if key == "no" else ("" if words else f"@@f:sum_{key}@@"))
+        # the 合计 row says which files it holds (file) and which it left out (note)
+        summed = key not in ("unit", "department")
+        total = ws.cell(row=5, column=c, value="合计" if key == "no" else (f"@@f:sum_{key}@@" if summed else ""))
         for cell in (head, row, total):
             cell.border = BOX
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)

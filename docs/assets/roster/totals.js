@@ -88,6 +88,11 @@ function show(result) {
   }
   const foot = summary.querySelector("tfoot tr");
   foot.replaceChildren(...COLUMNS.map(([key], i) => cell("td", i === 0 ? "合计" : (result.totals[key] || ""))));
+  // which files the 合计 holds, and the rule for a unit sent twice
+  const holds = summary.querySelector(".totals-holds");
+  const left = result.left_out || [];
+  holds.textContent = `合计包括 ${(result.counted || []).length} 个文件（每个单位一份，见各行“来源文件”）。`
+    + (left.length ? `未计入：${left.join("、")}。` : "") + (result.rule ? `规则：${result.rule}。` : "");
 }
 
 async function add(files) {
