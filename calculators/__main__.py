@@ -1,8 +1,9 @@
-"""Command line: ``python -m calculators list | describe ID | run ID --input FILE``.
+"""Command line: ``python -m calculators --params FILE list | describe ID | run ID --input FILE``.
 
-Parameters default to those built from ``policy_data/`` (which needs the
-repository's ``handbook`` package); ``--params FILE`` takes a JSON file instead.
-Exit status: 0 for a result, 2 for invalid input (errors as JSON), 1 otherwise.
+The calculators never depend on the generator: their parameters come from a JSON file
+(``python -m handbook params > params.json``, the same the site gives the browser). In this
+repository ``python -m handbook calculators …`` runs this CLI with the parameters built from
+``policy_data/``. Exit status: 0 for a result, 2 for invalid input (errors as JSON), 1 otherwise.
 """
 
 from __future__ import annotations
@@ -10,22 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import MODULES, describe, list_calculators, run
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "policy_data"
+ParamsSource = Callable[[], dict[str, Any]]
+NO_PARAMS = ("未指定参数：请用 --params 指定参数 JSON 文件（可由 python -m handbook params > params.json 生成），"
+             "或在本仓库中运行 python -m handbook calculators …")
 
 
-def load_params(path: str | None) -> dict[str, Any]:
-    if path:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    try:
-        from handbook.export import load_params as from_data
-    except ImportError as exc:
-        raise SystemExit(f"无法从 policy_data 生成参数（{exc}）；请用 --params 指定参数 JSON 文件") from None
-    return from_data(DEFAULT_DATA)
+def load_params(path: str) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 INPUT_MAX_BYTES = 1_000_000
@@ -58,10 +56,12 @@ def dump(obj: Any) -> None:
     sys.stdout.write("\n")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m calculators",
-                                     description="安全领域专业技术人才政策计算器")
-    parser.add_argument("--params", help="参数 JSON 文件（默认由 policy_data/ 生成）")
+def main(argv: list[str] | None = None, default_params: ParamsSource | None = None,
+         prog: str = "python -m calculators") -> int:
+    """``default_params``: where the parameters come from without ``--params`` (the generator's CLI
+    passes the ones built from policy_data/)."""
+    parser = argparse.ArgumentParser(prog=prog, description="安全领域专业技术人才政策计算器")
+    parser.add_argument("--params", help="参数 JSON 文件" + ("（默认由 policy_data/ 生成）" if default_params else ""))
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="列出全部计算器（每行一个，id 在前）")
     d = sub.add_parser("describe", help="输出计算器的输入说明（JSON）")
@@ -79,7 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     if calc_id not in MODULES:
         print(f"没有名为“{calc_id}”的计算器；可用：{', '.join(MODULES)}", file=sys.stderr)
         return 1
-    params = load_params(args.params)
+    if args.params:
+        params = load_params(args.params)
+    elif default_params is not None:
+        params = default_params()
+    else:
+        print(NO_PARAMS, file=sys.stderr)
+        return 2
     if args.command == "describe":
         dump(describe(calc_id, params))
         return 0

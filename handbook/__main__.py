@@ -1,10 +1,14 @@
-"""``python -m handbook check`` and ``python -m handbook import``.
+"""``python -m handbook check``, ``import``, ``params`` and ``calculators``.
 
 check: validate policy_data/ and print every error with its line. Exit status 0 when the data is
 valid, 2 when it is not (every error printed as ``file:line: path: message``, never a traceback).
 
 import: turn a notice (.txt, .md, .docx) into a draft ``policy_data/documents/<id>.yaml`` and say
-what was checked and what to look at; exit status 2 with one message for a file it cannot read."""
+what was checked and what to look at; exit status 2 with one message for a file it cannot read.
+
+params: the calculators' parameters built from policy_data/, as JSON (what the site gives the browser).
+
+calculators: ``python -m calculators`` with those parameters (``list``, ``describe ID``, ``run ID --input F``)."""
 
 from __future__ import annotations
 
@@ -32,9 +36,16 @@ def main(argv: list[str] | None = None) -> int:
                      "年度 its title names, e.g. 2025)")
     imp.add_argument("--compare", type=Path, metavar="HAND_MADE.yaml",
                      help="report how many clauses match a hand-made file of the same source")
+    par = sub.add_parser("params", help="print the calculators' parameters built from the policy data (JSON)")
+    par.add_argument("--data-dir", type=Path, default=Path("policy_data"))
+    calc = sub.add_parser("calculators", help="the calculators' CLI with parameters from the policy data")
+    calc.add_argument("--data-dir", type=Path, default=Path("policy_data"))
+    calc.add_argument("rest", nargs=argparse.REMAINDER, help="list | describe ID | run ID --input FILE")
     args = parser.parse_args(argv)
     if args.command == "import":
         return _import(args)
+    if args.command in ("params", "calculators"):
+        return _calculators(args)
     try:
         handbook = load_handbook(Path(args.data_dir))
     except DataErrors as exc:
@@ -44,6 +55,22 @@ def main(argv: list[str] | None = None) -> int:
     params = sum(len(v.doc.parameters) for v in versions)
     print(f"policy_data 无误：{len(handbook.series)} 份文件（{len(versions)} 个版本），{params} 个参数。")
     return 0
+
+
+def _calculators(args: argparse.Namespace) -> int:
+    from calculators.__main__ import main as calculators_main
+
+    from .export import load_params, params_json
+
+    try:
+        if args.command == "params":
+            print(params_json(args.data_dir))
+            return 0
+        return calculators_main(args.rest, default_params=lambda: load_params(args.data_dir),
+                                prog="python -m handbook calculators")
+    except DataErrors as exc:
+        print(exc, file=sys.stderr)
+        return 2
 
 
 def _import(args: argparse.Namespace) -> int:

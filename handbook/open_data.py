@@ -14,8 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .clause_index import block_text
 from .clause_labels import document_labels
-from .loader import Handbook, block_text
+from .loader import Handbook
 from .render import data_path, doc_src, src_to_url, version_src
 from .schema import Node
 from .versions import DocVersion

@@ -20,10 +20,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from .changes import compare_pairs, compare_versions
+from .clause_index import walk_nodes
 from .clause_labels import document_labels, rule_label, short_name
 from .holidays import year_days
 from .layout_css import LayoutClasses
-from .loader import HOLIDAYS_DOC, Handbook, walk_nodes
+from .loader import HOLIDAYS_DOC, Handbook
 from .numbers import format_value
 from .office.xlsx_form import is_tabular
 from .schema import Correction, Document, HolidayYear, Node, Parameter

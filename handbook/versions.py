@@ -24,12 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from .clause_index import ClauseIndex
 from .schema import Document
-
-if TYPE_CHECKING:
-    from .loader import ClauseIndex
 
 BUILD_DATE_ENV = "HANDBOOK_BUILD_DATE"
 

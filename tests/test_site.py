@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from handbook.loader import walk_nodes
+from handbook.clause_index import walk_nodes
 
 from conftest import copy_project, mkdocs_build
 from sitetext import article_text

@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loader import check_document, index_document, validate
+from ..clause_index import index_document
+from ..loader import check_document, validate
 from ..schema import Document
 from ..yaml_source import load_yaml
 from .cleanup import Change, clean

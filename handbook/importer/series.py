@@ -26,8 +26,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from ..clause_index import block_text, index_document, node_text
 from ..clause_labels import document_labels
-from ..loader import block_text, index_document, node_text, validate
+from ..loader import validate
 from ..numbers import stated_values
 from ..schema import Document
 from ..versions import default_key
