@@ -22,10 +22,19 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# The field token, written by the build (handbook/office/ through :func:`token`) and read here: its
+# one definition. f: a field; g: an underlined gap in a line; s: a gap before a unit such as 人.
+BLANK = {"f": "", "g": "\u3000" * 8, "s": "\u3000" * 3}
+TOKEN = re.compile(r"@@([fgs]):([a-z][a-z0-9_]*(?:\.\d+\.[a-z][a-z0-9_]*)?)@@")
 ROW_TOKEN = re.compile(r"@@[fgs]:([a-z][a-z0-9_]*)\.(\d+)\.[a-z][a-z0-9_]*@@")
 MAX_ROWS = 10_000
-TOKEN = re.compile(r"@@([fgs]):([a-z][a-z0-9_]*(?:\.\d+\.[a-z][a-z0-9_]*)?)@@")
-BLANK = {"f": "", "g": "\u3000" * 8, "s": "\u3000" * 3}
+
+
+def token(name: str, mode: str = "f") -> str:
+    """The token the build writes where field ``name`` goes (``@@f:name@@``); :data:`TOKEN` reads it."""
+    if mode not in BLANK:
+        raise ValueError(f"unknown token mode {mode!r}")
+    return f"@@{mode}:{name}@@"
 PARTS = {"docx": ("word/document.xml",),
          "xlsx": ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml")}
 MAX_BYTES = 5 * 1024 * 1024
@@ -35,7 +44,7 @@ class FillError(ValueError):
     """A template that is not one of ours; the message says so in Chinese."""
 
 
-def _docx_text(value: str) -> str:
+def docx_text(value: str) -> str:
     """A value inside <w:t>: lines become Word line breaks."""
     lines = [escape(line) for line in value.split("\n")]
     return '</w:t><w:br/><w:t xml:space="preserve">'.join(lines)
@@ -134,7 +143,7 @@ def fill(kind: str, template: bytes, values: dict[str, str]) -> tuple[bytes, lis
         if not isinstance(value, str) or not value:
             return BLANK[mode]
         if kind == "docx":
-            return _docx_text(value)
+            return docx_text(value)
         return escape(value)
 
     parts = {name: source.read(name).decode("utf-8") for name in PARTS[kind] if name in source.namelist()}

@@ -36,7 +36,7 @@ MAX_PROBLEMS = 20                    # problems listed by name; the rest are cou
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+\d+$", re.IGNORECASE)
 _SPACE = re.compile(r"[\s\u3000*＊]+")
 _TYPES = {"integer": "integer", "decimal": "decimal", "date": "date", "choice": "choice",
@@ -66,7 +66,7 @@ def column_name(index: int) -> str:
     return name
 
 
-def _column_index(letters: str) -> int:
+def column_index(letters: str) -> int:
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - ord("A") + 1
@@ -141,10 +141,10 @@ def read_xlsx(data: bytes, sheet_name: str | None = None) -> Grid:
     grid = Grid(sheet=sheet_name)
     for row in sheet.iterfind("m:sheetData/m:row", _NS):
         for cell in row.iterfind("m:c", _NS):
-            m = _CELL_REF.match(cell.get("r") or "")
+            m = CELL_REF.match(cell.get("r") or "")
             if not m:
                 continue
-            r, c = int(m[2]), _column_index(m[1])
+            r, c = int(m[2]), column_index(m[1])
             if r > MAX_ROWS + HEADER_SEARCH_ROWS + 100:
                 raise ImportProblem(f"文件超过 {MAX_ROWS} 行，请分成几个文件")
             if c > MAX_COLUMNS:

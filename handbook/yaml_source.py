@@ -67,13 +67,13 @@ class SourcedYaml:
         return DataError(self.file, tuple(path), self.line_of(path), message)
 
 
-class _Loader(yaml.SafeLoader):
+class DataLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 habits: dates stay strings (the schema decides what is
     a date) and only true/false are booleans (YAML 1.1 also reads yes/no/on/off)."""
 
 
 _BOOL_12 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_Loader.yaml_implicit_resolvers = {
+DataLoader.yaml_implicit_resolvers = {
     key: [(tag, _BOOL_12 if tag == "tag:yaml.org,2002:bool" else rx)
           for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
@@ -84,11 +84,11 @@ _Loader.yaml_implicit_resolvers = {
 # PyYAML wheels ship libyaml; without it the Python parser is used, with the same results.
 if getattr(yaml, "__with_libyaml__", False):
     class _Composer(yaml.CSafeLoader):
-        """libyaml's parser with the same YAML 1.2 resolvers as :class:`_Loader`."""
+        """libyaml's parser with the same YAML 1.2 resolvers as :class:`DataLoader`."""
 
-    _Composer.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _Composer.yaml_implicit_resolvers = DataLoader.yaml_implicit_resolvers
 else:  # pragma: no cover - PyYAML without libyaml
-    _Composer = _Loader  # type: ignore[misc]
+    _Composer = DataLoader  # type: ignore[misc]
 
 
 MAX_DEPTH = 40          # the deepest real file (a document's clause tree) is about 15 levels
@@ -147,7 +147,7 @@ def load_yaml(path: Path, display_name: str | None = None) -> SourcedYaml:
     if node is None:
         result.errors.append(DataError(name, (), 1, "文件为空"))
         return result
-    constructor = _Loader("")
+    constructor = DataLoader("")
     result.data = _build(node, (), result, constructor, set())
     return result
 

@@ -7,14 +7,14 @@ from typing import Any
 
 import yaml
 
-from handbook.yaml_source import _Loader
+from handbook.yaml_source import DataLoader
 
 CASES_FILE = Path(__file__).parent / "cases" / "calculators.yaml"
 
 
 def load_cases() -> list[dict[str, Any]]:
     """Cases with dates kept as strings, exactly as a form or a JSON file sends them."""
-    return yaml.load(CASES_FILE.read_text(encoding="utf-8"), Loader=_Loader)
+    return yaml.load(CASES_FILE.read_text(encoding="utf-8"), Loader=DataLoader)
 
 
 def subset_mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:

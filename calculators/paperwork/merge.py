@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..office_fill import BLANK, TOKEN, _docx_text
+from ..office_fill import BLANK, TOKEN, docx_text
 from . import zipraw
 
 DOCUMENT = "word/document.xml"
@@ -45,7 +45,7 @@ class Template:
     def filled(self, text: str, values: dict[str, str]) -> str:
         def replace(match: re.Match) -> str:
             value = values.get(match.group(2), "")
-            return _docx_text(value) if value else BLANK[match.group(1)]
+            return docx_text(value) if value else BLANK[match.group(1)]
         return TOKEN.sub(replace, text)
 
     def document(self, values: dict[str, str]) -> bytes:

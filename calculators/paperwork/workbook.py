@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..table_import import _CELL_REF, Grid, ImportProblem, _column_index, column_name, read_xlsx
+from ..table_import import CELL_REF, Grid, ImportProblem, column_index, column_name, read_xlsx
 
 META_SHEET = "_handbook"
 
@@ -67,9 +67,9 @@ def _rows(grid: Grid, cells: dict[str, str], table: str) -> list[dict[str, str]]
     first = None
     for name, ref in cells.items():
         m = re.match(rf"^{re.escape(table)}\.0\.([a-z_]+)$", name)
-        c = _CELL_REF.match(ref)
+        c = CELL_REF.match(ref)
         if m and c:
-            columns[m[1]] = _column_index(c[1])
+            columns[m[1]] = column_index(c[1])
             first = int(c[2]) if first is None else min(first, int(c[2]))
     out: list[dict[str, str]] = []
     if first is None:
@@ -85,10 +85,10 @@ def _rows(grid: Grid, cells: dict[str, str], table: str) -> list[dict[str, str]]
 
 
 def _value(grid: Grid, ref: str, prefix: str, suffix: str) -> str:
-    m = _CELL_REF.match(ref)
+    m = CELL_REF.match(ref)
     if not m:
         return ""
-    text = grid.rows.get(int(m[2]), {}).get(_column_index(m[1]), "")
+    text = grid.rows.get(int(m[2]), {}).get(column_index(m[1]), "")
     if prefix:   # a field inside a line of words: what follows its label, up to the field's end
         at = text.find(prefix)
         text = text[at + len(prefix):].split("\u3000")[0] if at >= 0 else ""

@@ -258,21 +258,21 @@ class Carrier:
 # --- writing ---------------------------------------------------------------------------------------
 
 def _dump(value: Any) -> list[str]:
-    from .writer import _Dumper
+    from .writer import DataDumper
 
-    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
+    text = yaml.dump(value, Dumper=DataDumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     return text.rstrip("\n").split("\n")
 
 
 def _json(item: Any) -> dict:
     """``item`` as the hand-made files write it: lists of ids on one line (clauses: [s4, s5-1])."""
-    from .writer import _Row
+    from .writer import FlowRow
 
     def flow(value: Any) -> Any:
         if isinstance(value, dict):
             return {k: flow(v) for k, v in value.items()}
         if isinstance(value, list):
-            return _Row(value) if all(isinstance(v, str) for v in value) else [flow(v) for v in value]
+            return FlowRow(value) if all(isinstance(v, str) for v in value) else [flow(v) for v in value]
         return value
 
     return flow(item.model_dump(exclude_none=True, exclude_defaults=True, by_alias=True))

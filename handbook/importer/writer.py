@@ -19,11 +19,11 @@ from .draft import Candidate, Guess, Suggestion, tidy_title
 from .structure import NodeDraft, PartDraft, Structure
 
 
-class _Row(list):
+class FlowRow(list):
     """A table row: written on one line, as the hand-made files do."""
 
 
-class _Dumper(yaml.SafeDumper):
+class DataDumper(yaml.SafeDumper):
     def ignore_aliases(self, data) -> bool:
         """The same date twice (成文日期, the period's first day) is written twice: the loader
         refuses YAML aliases."""
@@ -35,12 +35,12 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _row(dumper: yaml.SafeDumper, value: _Row) -> yaml.Node:
+def _row(dumper: yaml.SafeDumper, value: FlowRow) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 
-_Dumper.add_representer(str, _str)
-_Dumper.add_representer(_Row, _row)
+DataDumper.add_representer(str, _str)
+DataDumper.add_representer(FlowRow, _row)
 
 
 def _node(node: NodeDraft, depth: int) -> dict:
@@ -74,7 +74,7 @@ def _part(part: PartDraft) -> dict:
         out["sections"] = [_node(n, 0) for n in part.sections]
     if part.blocks:
         out["blocks"] = [
-            {"id": b["id"], "rows": [_Row(r) for r in b["rows"]]} if "rows" in b else b for b in part.blocks]
+            {"id": b["id"], "rows": [FlowRow(r) for r in b["rows"]]} if "rows" in b else b for b in part.blocks]
     if part.closing:
         out["closing"] = "\n".join(part.closing)
     if part.attachment_list:
@@ -115,7 +115,7 @@ parameters: []
 
 def yaml_text(doc: dict, source: str, encoding: str, guesses: list[Guess], found: list[Candidate],
               suggestions: list[Suggestion], where: str = "行") -> str:
-    body = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
+    body = yaml.dump(doc, Dumper=DataDumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     for guess in guesses:
         key = guess.field.split(".")[-1]
         body = body.replace(f"\n  {key}: ", f"\n  # 请核对：{guess.message}\n  {key}: ", 1)

@@ -3,6 +3,8 @@ what goes in a field (a value, or the template's token)."""
 
 from __future__ import annotations
 
+from calculators.office_fill import token
+
 from ..forms_schema import Cell
 
 BODY_FONT = "仿宋"
@@ -19,7 +21,7 @@ class Values:
         self.template = template
 
     def get(self, name: str, mode: str = "f") -> str:
-        return f"@@{mode}:{name}@@" if self.template else self.values.get(name, "")
+        return token(name, mode) if self.template else self.values.get(name, "")
 
 
 def cell_grid(rows: list[list[Cell]]) -> tuple[list[tuple[int, int, Cell]], int]:

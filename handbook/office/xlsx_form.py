@@ -17,6 +17,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from calculators.office_fill import token
+
 from ..forms_schema import Cell, Form, FormField
 from .layout import BODY_FONT, TITLE_FONT, Values, cell_grid
 
@@ -201,7 +203,7 @@ def summary_xlsx(form: Form) -> Workbook:
     ws.title = "汇总"
     n = len(SUMMARY_COLUMNS)
     title = form.title.replace("统计表", "汇总表")
-    line = "考核年度：@@f:year@@　　单位数：@@f:count@@　　（由本站据各单位统计表汇总）"
+    line = f"考核年度：{token('year')}　　单位数：{token('count')}　　（由本站据各单位统计表汇总）"
     for r, text, size in ((1, title, 14), (2, line, 10)):
         cell = ws.cell(row=r, column=1, value=text)
         cell.font = Font(name=TITLE_FONT if r == 1 else BODY_FONT, size=size, bold=r == 1)
@@ -210,10 +212,10 @@ def summary_xlsx(form: Form) -> Workbook:
     for c, (key, label, width) in enumerate(SUMMARY_COLUMNS, start=1):
         head = ws.cell(row=3, column=c, value=label)
         head.font = Font(name=BODY_FONT, size=9, bold=True)
-        row = ws.cell(row=4, column=c, value=f"@@f:units.0.{key}@@")
+        row = ws.cell(row=4, column=c, value=token(f"units.0.{key}"))
         # the 合计 row says which files it holds (file) and which it left out (note)
         summed = key not in ("unit", "department")
-        total = ws.cell(row=5, column=c, value="合计" if key == "no" else (f"@@f:sum_{key}@@" if summed else ""))
+        total = ws.cell(row=5, column=c, value="合计" if key == "no" else (token(f"sum_{key}") if summed else ""))
         for cell in (head, row, total):
             cell.border = BOX
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
