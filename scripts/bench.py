@@ -2,7 +2,7 @@
 
     make bench            (or: .venv/bin/python scripts/bench.py [--runs N] [--site DIR])
 
-The site is served by nginx with README's configuration (deploy/nginx-handbook.conf: the
+The site is served by nginx with deploy/README.md's configuration (deploy/nginx-handbook.conf: the
 precompressed .br/.gz twins, a year's caching of the versioned runtime, revalidated pages), as
 deployers serve it. Figures, over --runs fresh browser profiles (alternating, so all see the same
 machine state), each printed as median (min–max) and as a ratio to the floor of the same run:

@@ -71,7 +71,7 @@ def artifacts() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir):
-    """The built site served by nginx with README's configuration (compression, cache headers,
+    """The built site served by nginx with deploy/README.md's configuration (compression, cache headers,
     Content-Security-Policy) on 127.0.0.1, as deployers serve it."""
     from nginx import NginxMissing, nginx
 

@@ -1,4 +1,4 @@
-"""Serve a built site with Debian's nginx and README's configuration (deploy/nginx-handbook.conf),
+"""Serve a built site with Debian's nginx and deploy/README.md's configuration (deploy/nginx-handbook.conf),
 as a deployer will: started by the tests on a free 127.0.0.1 port, stopped after."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _free_port() -> int:
 
 
 def site_conf(site_dir: Path, port: int) -> str:
-    """README's server configuration with this site's folder and a test port."""
+    """deploy/README.md's server configuration with this site's folder and a test port."""
     conf = SITE_CONF.read_text("utf-8")
     assert conf.count("listen 80;") == 1 and conf.count("root /srv/handbook/site;") == 1
     return (conf.replace("listen 80;", f"listen 127.0.0.1:{port};")

@@ -1,10 +1,10 @@
 """The engines readers have besides Chromium: Firefox ESR (Debian's firefox-esr, puppeteer-core over
 WebDriver BiDi) and WebKitGTK, Safari's engine family (Debian's WebKitWebDriver, Selenium, Xvfb),
-against nginx with README's configuration. In each, the steps of tests/engines/scenario.py: a
+against nginx with deploy/README.md's configuration. In each, the steps of tests/engines/scenario.py: a
 calculator's result equal to Chromium's, on a first visit, the next and a reload (the kept snapshot
 used on the second and third), a form's draft kept across a reload, the form as a Word file made in
 the page, and a search with Chromium's first results. Each engine's first-result times are written
-to test-artifacts/engines.json (README's table is taken from it)."""
+to test-artifacts/engines.json (ARCHITECTURE.md's table is taken from it)."""
 
 from __future__ import annotations
 

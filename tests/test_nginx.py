@@ -1,7 +1,7 @@
-"""The site as deployers serve it: nginx with README's configuration (deploy/nginx-handbook.conf).
+"""The site as deployers serve it: nginx with deploy/README.md's configuration (deploy/nginx-handbook.conf).
 
 Compressed twins are served to browsers that accept them, versioned files are cached for a year,
-pages are revalidated, and the Content-Security-Policy README recommends holds on every kind of
+pages are revalidated, and the Content-Security-Policy deploy/README.md recommends holds on every kind of
 page: nothing is blocked (no inline script or style, no eval), the forms keep their column
 widths, and Python still starts. The browser tests of calculators and forms run on this server
 too (the ``base_url`` fixture).
@@ -80,11 +80,11 @@ def test_module_scripts_have_a_javascript_type(base_url, site_dir):
     assert headers["content-type"].startswith("text/javascript")
 
 
-def test_readme_gives_the_configuration_the_tests_use():
-    readme = (ROOT / "README.md").read_text("utf-8")
+def test_the_deploy_guide_gives_the_configuration_the_tests_use():
+    readme = (ROOT / "deploy" / "README.md").read_text("utf-8")
     conf = (ROOT / "deploy" / "nginx-handbook.conf").read_text("utf-8")
     block = re.search(r"```nginx\n(.*?)```", readme, re.S)
-    assert block, "README has no ```nginx block"
+    assert block, "deploy/README.md has no ```nginx block"
     assert block.group(1).strip() == conf.strip()
 
 
