@@ -37,8 +37,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from nginx import nginx  # noqa: E402
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers.nginx import nginx  # noqa: E402
 
 CALCULATOR = "zhejiang-committee-vote"
 WEAK = (1.6, 150, 4.0)   # Lighthouse's mobile profile: Mbit/s down, round trip ms, CPU slowdown

@@ -29,10 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from engines.scenario import calculator_visit  # noqa: E402
 from engines.webkit import run_steps, webkit  # noqa: E402
-from test_engines import playwright_steps  # noqa: E402
-
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from nginx import nginx  # noqa: E402
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers.engines import playwright_steps  # noqa: E402
+from helpers.nginx import nginx  # noqa: E402
 
 STEPS = [*calculator_visit(1), {"wait": "localStorage.getItem('hb-python-kept')", "timeout": 30_000},
          *calculator_visit(2), *calculator_visit(3, reload=True)]

@@ -27,12 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers.nginx import nginx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from calculators.idcard import check_char  # noqa: E402
-
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from nginx import nginx  # noqa: E402
 
 BASELINE = 12   # the printed 花名册's rows
 

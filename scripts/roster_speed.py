@@ -24,11 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers.nginx import nginx  # noqa: E402
+from helpers.roster_files import roster_xlsx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from nginx import nginx  # noqa: E402
-from roster_files import roster_xlsx  # noqa: E402
 
 KEYSTROKE = """() => new Promise((done) => {
   const el = document.querySelector('[name="people.7.name"]');

@@ -24,7 +24,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
 from conftest import copy_project, mkdocs_build  # noqa: E402
 
 QUERIES = ("三分之二", "17人", "助理工程师", "公示", "不称职")

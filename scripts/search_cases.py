@@ -20,9 +20,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from test_search import clause_url, query  # noqa: E402
-
-from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from helpers.search import clause_url, query  # noqa: E402
 
 
 def main() -> int:

@@ -73,7 +73,7 @@ def artifacts() -> Path:
 def base_url(site_dir):
     """The built site served by nginx with deploy/README.md's configuration (compression, cache headers,
     Content-Security-Policy) on 127.0.0.1, as deployers serve it."""
-    from nginx import NginxMissing, nginx
+    from helpers.nginx import NginxMissing, nginx
 
     try:
         with nginx(site_dir) as url:
@@ -85,11 +85,16 @@ def base_url(site_dir):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium, driven by playwright (no browser download)."""
+    from helpers.browser import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
-
-    from browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of policy_data/ (and mkdocs.yml, docs/ for build tests)."""
+    return copy_project(tmp_path) / "policy_data"

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.axe import AXE, serious
+from helpers.browser import watched_page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import watched_page
-from conftest import ROOT
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 START_TIMEOUT = 60_000
 
 
@@ -76,11 +74,6 @@ PAGES = {
     "all-clauses": ("all-clauses/", None),
     "storage": ("storage/", prepare_storage),
 }
-
-
-def serious(violations: list[dict]) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:4])
-            for v in violations if v["impact"] in ("critical", "serious")]
 
 
 @pytest.mark.parametrize("name", PAGES)

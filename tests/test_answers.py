@@ -10,9 +10,8 @@ import json
 from urllib.parse import urlparse
 
 import pytest
+from helpers.browser import watched_page
 from icalendar import Calendar
-
-from browser import watched_page
 
 START = 60_000
 PLANNER = "calculators/procedure-plan/?procedure=yangcheng-junior-title:application"

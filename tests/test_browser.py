@@ -10,8 +10,7 @@ import re
 import subprocess
 
 import pytest
-
-from browser import watched_page
+from helpers.browser import watched_page
 
 
 @pytest.fixture

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers.browser import serve, watched_page
+from helpers.calc_cases import load_cases
 
 from calculators import MODULES, describe, run
-
-from browser import serve, watched_page
-from calc_cases import load_cases
 
 START_TIMEOUT = 60_000
 

@@ -15,11 +15,10 @@ import re
 import subprocess
 
 import pytest
+from helpers.browser import watched_page
+from helpers.calc_cases import load_cases
 
 from calculators import list_calculators, run
-
-from browser import watched_page
-from calc_cases import load_cases
 
 SITE_TEXT = ("安全领域专业技术人才政策手册", "计算器已就绪", "导出填写内容", "分享链接", "详细数据",
              "修改输入后自动重新计算", "计算在本机浏览器中完成（Python", "依据条款：", "打印结果", "跳转至",

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.calc_cases import check_case, load_cases
 
 from calculators import MODULES, REGISTRY, describe, list_calculators, load_all, run
 
-from calc_cases import check_case, load_cases
 from conftest import ROOT
 
 CASES = load_cases()

@@ -6,11 +6,10 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
+from helpers.sitetext import squash
 
 from handbook.numbers import format_value, quote_states_value, stated_values
 from handbook.schema import Parameter
-
-from sitetext import squash
 
 
 class _Rules:  # the national rules file, seen as a document for these checks

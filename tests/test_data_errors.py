@@ -7,34 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.data import edit, errors_of
 
-from handbook.loader import DataErrors, load_handbook
+from handbook.loader import load_handbook
 
 from conftest import ROOT, copy_project, mkdocs_build
 
 DOC = "documents/zhejiang-senior-title/2019.yaml"
-
-
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    """A writable copy of policy_data/ (and mkdocs.yml, docs/ for build tests)."""
-    return copy_project(tmp_path) / "policy_data"
-
-
-def edit(data_dir: Path, rel: str, old: str, new: str, count: int = 1) -> int:
-    """Replace ``old`` in a data file; return the 1-based line where it was."""
-    path = data_dir / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-    return line
-
-
-def errors_of(data_dir: Path) -> str:
-    with pytest.raises(DataErrors) as info:
-        load_handbook(data_dir)
-    return str(info.value)
 
 
 def line_of(data_dir: Path, rel: str, needle: str) -> int:

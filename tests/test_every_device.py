@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from browser import CHROMIUM, CHROMIUM_ARGS
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 
 SAID_WITHIN_MS = 2000
 

@@ -10,16 +10,10 @@ gives two fragments, each of which must appear.
 from __future__ import annotations
 
 import pytest
-
-from handbook.importer.fidelity import source_units
+from helpers.seeds import seed_units
+from helpers.sitetext import article_text, squash
 
 from conftest import SEEDS
-from sitetext import article_text, squash
-
-
-def seed_units(text: str, corrections) -> list[str]:
-    """The pieces of a seed, split as the importer's own check splits them (one definition)."""
-    return [piece for _, piece in source_units(text, corrections)]
 
 
 def coverage(handbook, site_dir):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 
 import pytest
-
-from browser import watched_page
+from helpers.browser import watched_page
+from helpers.forms import open_form, pdf_info, pdf_text, print_pdf
 
 PROBE = "<script>window.__pwned = 1</script>张三"
 A4 = {"portrait": (595.3, 841.9), "landscape": (841.9, 595.3)}
@@ -20,11 +19,6 @@ def page(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
     yield from watched_page(context, base_url)
     context.close()
-
-
-def open_form(page, base_url, form_id):
-    page.goto(f"{base_url}forms/{form_id}/")
-    page.wait_for_selector(".form-sheet[data-ready=true]")
 
 
 def test_typed_values_survive_a_reload_and_stay_text(page, base_url):
@@ -123,23 +117,6 @@ def test_repeated_rows_are_added_and_kept(page, base_url):
     page.reload()
     page.wait_for_selector(".form-sheet[data-ready=true]")
     assert page.input_value(f'[name="people.{count}.name"]') == "新增行的人"
-
-
-def print_pdf(page, path, blank: bool):
-    page.evaluate("(blank) => { document.body.classList.toggle('print-blank', blank);"
-                  " window.dispatchEvent(new Event('beforeprint')); }", blank)
-    page.pdf(path=str(path), prefer_css_page_size=True, print_background=False)
-
-
-def pdf_info(path):
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", out)
-    return int(re.search(r"Pages:\s+(\d+)", out)[1]), (float(size[1]), float(size[2]))
-
-
-def pdf_text(path):
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 def test_every_form_prints_on_a4_page_by_page(page, base_url, handbook, artifacts):

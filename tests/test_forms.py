@@ -7,9 +7,9 @@ import json
 import re
 
 import pytest
+from helpers.forms import schema_of
 
 from calculators.forms import check
-from handbook.export import calculator_params
 from handbook.loader import DataErrors, form_fields, load_handbook
 
 from conftest import copy_project
@@ -123,12 +123,6 @@ def test_a_bad_form_file_is_located(tmp_path):
 
 
 # --- calculators.forms ------------------------------------------------------------------------
-
-def schema_of(renderer_form, handbook):
-    from handbook.render import Renderer
-
-    return Renderer(handbook, params=calculator_params(handbook)).form_schema(renderer_form)["fields"]
-
 
 def test_self_assessment_total_and_range(handbook, params):
     form = next(f for f in handbook.forms if f.id == "xinzhou-self-assessment")

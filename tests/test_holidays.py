@@ -7,7 +7,7 @@ import datetime as dt
 
 import chinese_calendar
 import pytest
-from test_data_errors import data_copy, edit, errors_of  # noqa: F401  (fixture)
+from helpers.data import edit, errors_of
 
 from calculators import run
 from calculators.params import Params
@@ -54,7 +54,7 @@ def test_a_year_without_data_is_a_field_message_naming_it(params):
     assert "policy_data/holidays/" in error["message"] and "2027.yaml" in error["message"]
 
 
-def test_adding_a_year_makes_it_computable(data_copy, params):  # noqa: F811
+def test_adding_a_year_makes_it_computable(data_copy, params):
     """Staff add next year's file (here a made-up one-line stand-in, not the real 2027 notice);
     the next build computes that year with no code change."""
     head = (data_copy / "holidays/2026.yaml").read_text("utf-8").split("festivals:")[0]
@@ -82,7 +82,7 @@ def test_adding_a_year_makes_it_computable(data_copy, params):  # noqa: F811
     ("year: 2025", "year: 2024", "年份 2024 应与文件名“2025.yaml”一致"),
     ("  date: 2024-11-12", "  date: 2024-11-31", "应为日期"),
 ])
-def test_a_typo_is_located_against_the_notice(data_copy, old, new, message):  # noqa: F811
+def test_a_typo_is_located_against_the_notice(data_copy, old, new, message):
     line = edit(data_copy, HOLIDAYS, old, new)
     msg = errors_of(data_copy)
     assert f"policy_data/{HOLIDAYS}:" in msg and message in msg, msg

@@ -15,14 +15,14 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from test_fidelity import seed_units
+from helpers.seeds import seed_units
+from helpers.sitetext import article_text, squash
 
 from handbook.importer import ImportFailure, import_source
 from handbook.importer.compare import compare_files
 from handbook.importer.sources import chinese_number
 
 from conftest import ROOT, SEEDS, copy_project, mkdocs_build
-from sitetext import article_text, squash
 
 # seed prefix → (hand-made file, least share of its clauses the import must reproduce)
 ROUND_TRIP = {

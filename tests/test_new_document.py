@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from helpers.sitetext import article_text
+
 from conftest import copy_project, mkdocs_build
-from sitetext import article_text
 
 PROBE = "<script>window.__pwned = 1</script>"
 

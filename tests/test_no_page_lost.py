@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.next_year import version_docx
 
 from conftest import copy_project, mkdocs_build
-from next_year import version_docx
 
 BUILD_DATE = "2026-12-02"
 

@@ -10,10 +10,9 @@ import subprocess
 from collections import defaultdict
 
 import pytest
+from helpers.calc_cases import load_cases
 
 from calculators import run
-
-from calc_cases import load_cases
 
 HOLIDAYS = "holidays"   # a result's day counts cite the holiday notices, which are data, not a rule
 

@@ -6,8 +6,7 @@ import re
 import subprocess
 
 import pytest
-
-from browser import watched_page
+from helpers.browser import watched_page
 
 # The printed length on this kind of machine (fonts-noto-cjk; A4, 3号 body, 28 characters a line).
 # A change here means the printed layout changed: look at test-artifacts/print-*.png first.

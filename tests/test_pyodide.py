@@ -9,11 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.calc_cases import check_case, load_cases
 
 from calculators import run
 from handbook.export import calculator_params
 
-from calc_cases import check_case, load_cases
 from conftest import ROOT
 
 RUNNER = ROOT / "tests" / "pyodide" / "run_cases.mjs"

@@ -10,9 +10,8 @@ import json
 import re
 
 import pytest
-
-from browser import watched_page
-from nginx import nginx
+from helpers.browser import watched_page
+from helpers.nginx import nginx
 
 CALCULATOR = "calculators/zhejiang-committee-vote/"
 MBPS, LATENCY_MS = 3.0, 150      # slower than any office line; 1.6 Mbit/s is measured by make bench

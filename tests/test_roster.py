@@ -11,14 +11,13 @@ import zipfile
 import docx
 import openpyxl
 import pytest
+from helpers.forms import schema_of
+from helpers.roster_files import expected_counts, idcard, person, roster_xlsx
 
 from calculators.forms import roster_summary
 from calculators.office_fill import fill
 from calculators.table_import import MAX_ROWS, read_rows
 from handbook.loader import form_fields
-
-from roster_files import expected_counts, idcard, person, roster_xlsx
-from test_forms import schema_of
 
 REQUIRED = ["name", "level", "grade"]
 

@@ -8,10 +8,9 @@ import io
 
 import openpyxl
 import pytest
-
-from browser import watched_page
-from roster_files import LEVELS, expected_counts, roster_xlsx
-from test_form_pages import open_form, pdf_text, print_pdf
+from helpers.browser import watched_page
+from helpers.forms import open_form, pdf_text, print_pdf
+from helpers.roster_files import LEVELS, expected_counts, roster_xlsx
 
 ROSTER = "xinzhou-roster"
 

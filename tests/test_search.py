@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from browser import serve, watched_page
+from helpers.browser import serve, watched_page
+from helpers.search import clause_url, query
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search.yaml").read_text("utf-8"))
 
@@ -22,21 +22,6 @@ def search_page(browser, base_url):
     yield page
     next(gen, None)
     context.close()
-
-
-def query(page, text: str) -> list[str]:
-    """Type ``text`` into the search page; return the result links, best first."""
-    root = page.locator(".hb-search")
-    before = int(root.get_attribute("data-results") or 0)
-    page.fill("#hb-search-input", text)
-    page.wait_for_function(f"() => Number(document.querySelector('.hb-search').dataset.results || 0) > {before}"
-                           f" && document.querySelector('.hb-search').dataset.query === {text!r}")
-    return page.eval_on_selector_all(".hb-result a", "as => as.map(a => a.getAttribute('href'))")
-
-
-def clause_url(ref: str) -> str:
-    doc, anchor = ref.split("#")
-    return f"/documents/{doc}/#{anchor}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["query"] for c in CASES])

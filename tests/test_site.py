@@ -7,10 +7,11 @@ import json
 import re
 from pathlib import Path
 
+from helpers.sitetext import article_text
+
 from handbook.clause_index import walk_nodes
 
 from conftest import copy_project, mkdocs_build
-from sitetext import article_text
 
 
 def page(site_dir: Path, *parts: str) -> str:
@@ -192,10 +193,10 @@ def test_national_rules_page_has_every_rule_and_links_back(handbook, site_dir):
 
 def test_calculator_reason_links_resolve_on_the_site(handbook, site_dir):
     """Every URL a calculator puts in a reason points at an existing page and anchor."""
+    from helpers.calc_cases import load_cases
+
     from calculators import run
     from handbook.export import calculator_params
-
-    from calc_cases import load_cases
 
     params = calculator_params(handbook)
     for case in load_cases():

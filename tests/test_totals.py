@@ -198,7 +198,7 @@ def unit_files(site_dir, folder) -> list:
 
 
 def test_the_page_adds_up_fifty_units_in_the_browser(browser, base_url, site_dir, tmp_path):
-    from browser import watched_page
+    from helpers.browser import watched_page
 
     paths = unit_files(site_dir, tmp_path)
     context = browser.new_context(locale="zh-CN", accept_downloads=True)

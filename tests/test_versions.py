@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers.next_year import SERIES, accept_pending, fixture, write_docx
 
 from conftest import ROOT, copy_project
-from next_year import SERIES, accept_pending, fixture, write_docx
 
 CASE = {   # eligible under 2025's words, not under 2024's (appointed after 2022-12-31, 3 passes)
     "civil_servant": False, "retired": False, "birth_date": "1995-03-01", "sex": "男", "discipline": False,
@@ -106,10 +106,10 @@ def test_import_carries_the_procedure_and_materials_or_holds_them_for_checking(n
 
 def test_the_new_round_keeps_its_apply_pages_and_its_plan(two_version_site, next_year):
     """我要申报 and 材料清单 follow 2025's notice; the planner plans 2025's 报送时间 and 公示期."""
+    from helpers.sitetext import article_text
+
     from calculators import run
     from handbook.export import calculator_params
-
-    from sitetext import article_text
 
     site = two_version_site
     apply = article_text(site / "apply" / SERIES / "index.html")
@@ -257,7 +257,7 @@ def two_version_site(next_year):
 
 
 def test_every_version_has_its_address_its_status_and_its_data(two_version_site):
-    from sitetext import article_text
+    from helpers.sitetext import article_text
 
     site = two_version_site
     series_page = (site / "documents" / SERIES / "index.html").read_text("utf-8")
@@ -335,8 +335,8 @@ NEW_PAGES = {   # the page types of this feature, on the two-version site
 
 @pytest.mark.parametrize("name", NEW_PAGES)
 def test_new_pages_are_accessible_and_fit_a_phone(browser, two_version_site, artifacts, name):
-    from browser import serve, watched_page
-    from test_accessibility import AXE, serious
+    from helpers.axe import AXE, serious
+    from helpers.browser import serve, watched_page
 
     with serve(two_version_site) as url:
         for width in (1280, 360):
@@ -355,7 +355,7 @@ def test_new_pages_are_accessible_and_fit_a_phone(browser, two_version_site, art
 
 
 def test_as_in_force_on_a_date(browser, two_version_site):
-    from browser import serve, watched_page
+    from helpers.browser import serve, watched_page
 
     with serve(two_version_site) as url:
         context = browser.new_context(locale="zh-CN")
@@ -405,7 +405,7 @@ def test_words_that_name_a_year_follow_the_chosen_version(next_year):
 def test_the_page_shows_the_chosen_versions_words(browser, two_version_site):
     """Choosing 2024 in 依据的文件（年度） relabels the grade fields 2024/2023; back to 2025, and after a
     reload with 2024 kept, the words follow the choice."""
-    from browser import serve, watched_page
+    from helpers.browser import serve, watched_page
 
     def labels(page) -> tuple[str, str]:
         return tuple(page.locator(f'.calc-field[data-field="{n}"] > label').inner_text().rstrip("*").strip()
@@ -430,7 +430,7 @@ def test_the_page_shows_the_chosen_versions_words(browser, two_version_site):
 def test_search_lists_the_version_in_force_first(browser, two_version_site):
     """With 2025's round on, a clause both versions hold is listed from 2025's (现行) first and from
     2024's (已被…替代) after it, whatever order the index gives them in."""
-    from browser import serve, watched_page
+    from helpers.browser import serve, watched_page
 
     with serve(two_version_site) as url:
         context = browser.new_context(locale="zh-CN")

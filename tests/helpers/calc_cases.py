@@ -9,7 +9,7 @@ import yaml
 
 from handbook.yaml_source import DataLoader
 
-CASES_FILE = Path(__file__).parent / "cases" / "calculators.yaml"
+CASES_FILE = Path(__file__).resolve().parent.parent / "cases" / "calculators.yaml"
 
 
 def load_cases() -> list[dict[str, Any]]:
