@@ -4,11 +4,11 @@
 // A task is 已完成 only when there is a result or every item is ticked; a failed result is still a
 // finished check, and its conclusion is said in words beside it, never in green.
 
+import { materials } from "../browser/storage-keys.js";
+
 export const STATE_WORD = { todo: "未开始", doing: "进行中", done: "已完成" };
 
-export function materialsKey(doc) {
-  return `hb-materials:${doc}`;
-}
+export const materialsKey = materials;
 
 export function calculatorState(answers, result) {
   if (result && result.text) return { state: "done", detail: `结论：${result.text}` };

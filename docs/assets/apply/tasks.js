@@ -2,6 +2,7 @@
 // Reads only; nothing here writes to storage or leaves the browser.
 
 import { load, loadResult } from "../calculator/answers.js";
+import { PATTERNS } from "../browser/storage-keys.js";
 import { STATE_WORD, calculatorState, formState, materialsKey, materialsState, readTicks,
   planState } from "./state.js";
 
@@ -38,7 +39,7 @@ if (store) {
       let has = false;
       for (let i = 0; i < store.length; i += 1) {
         const key = store.key(i);
-        if (key && key.startsWith("handbook-form:") && key.endsWith(`:${item.dataset.form}`)) has = true;
+        if (key && PATTERNS.formDraft.exec(key)?.[1] === item.dataset.form) has = true;
       }
       show(item, formState(has));
     }

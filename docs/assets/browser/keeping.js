@@ -6,7 +6,9 @@
 // are pure (the storage is passed in), tested in Node (tests/js/keeping.test.mjs); the last two
 // functions make the tick and the link for a page.
 
-export const KEEP_IDS_KEY = "hb-keep-ids";
+import { KEEP_IDS } from "./storage-keys.js";
+
+export const KEEP_IDS_KEY = KEEP_IDS;
 export const REMIND_AFTER_DAYS = 3;
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -8,13 +8,13 @@
 // Anything read back (a file, a link, a stored copy from an older page) is checked here: a wrong
 // file or a broken link gets a message in words, never a half-filled form.
 
+import { calcAnswers, calcResult } from "../browser/storage-keys.js";
+
 export const FILE_KIND = "handbook-calculator-answers";
 export const SHARE_PREFIX = "a=";
 const LIMITS = { fileBytes: 1_000_000, text: 2000, rows: 500, names: 100 };
 
-export function storageKey(calculator) {
-  return `hb-calc:${calculator}`;
-}
+export const storageKey = calcAnswers;
 
 // A copy without the ID-number fields (top-level names, or row columns "rows.column").
 export function withoutIds(inputs, idFields) {
@@ -143,9 +143,7 @@ export function load(storage, calculator) {
 }
 
 // The last result's headline, for the 「我要申报」 page (apply/state.js): status and text only.
-export function resultKey(calculator) {
-  return `hb-calc-result:${calculator}`;
-}
+export const resultKey = calcResult;
 
 export function saveResult(storage, calculator, result, inputs, now = new Date()) {
   try {

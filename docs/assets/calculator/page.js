@@ -10,6 +10,7 @@ import { savedWhen } from "../forms/draft-time.js";
 import { keepIdsLine, keepsIds, keptReminder } from "../browser/keeping.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
 import { startPython } from "../python/client.js";
+import { PYTHON_KEPT } from "../browser/storage-keys.js";
 import { showOutcome } from "./result-view.js";
 import { followVersion } from "./version-words.js";
 
@@ -365,7 +366,7 @@ function setup(root) {
     } else if (message.type === "kept") {
       // the next visit's python/early.js tells the worker a kept snapshot is there to read
       try {
-        localStorage.setItem("hb-python-kept", message.file);
+        localStorage.setItem(PYTHON_KEPT, message.file);
       } catch (err) {
         // a full storage: the next visit only starts a little later
       }

@@ -23,6 +23,7 @@ import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python
 import { startPython as startPythonClient } from "../python/client.js";
 import { missingFeatures } from "../browser/capability.js";
 import { forStorage, keepIdsLine, keepsIds, keptReminder } from "../browser/keeping.js";
+import { formDraft } from "../browser/storage-keys.js";
 
 const FORMAT = "safety-handbook-form";
 const VERSION = 1;
@@ -37,7 +38,7 @@ const formId = sheet.dataset.form;
 const schema = JSON.parse(document.querySelector("script.form-schema").textContent);
 const params = document.querySelector("script.calc-params").textContent;
 const message = document.querySelector(".form-message");
-const storageKey = `handbook-form:v${VERSION}:${formId}`;
+const storageKey = formDraft(VERSION, formId);
 const patterns = schema.fields.map((f) => ({
   spec: f,
   rx: new RegExp("^" + f.name.replace(/[.]/g, "\\.").replace("\\.*\\.", "\\.\\d+\\.") + "$"),

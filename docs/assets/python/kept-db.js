@@ -5,7 +5,9 @@
 // IndexedDB record written by the same worker was still there. One record per file, by name; the
 // current snapshot only. Also read by the page that lists what the site keeps (storage/page.js).
 
-export const DATABASE = "handbook-python";
+import { PYTHON_DB } from "../browser/storage-keys.js";
+
+export const DATABASE = PYTHON_DB;
 const STORE = "kept";
 
 /** @returns {Promise<IDBDatabase | null>} null where there is no IndexedDB (or it is refused) */

@@ -7,6 +7,7 @@
 // What comes from a file or from Python is set as textContent only: it is data, never markup.
 
 import { showOutcome } from "../calculator/result-view.js";
+import { formDraft } from "../browser/storage-keys.js";
 
 const SUMMARY_MS = 400;
 
@@ -186,7 +187,7 @@ export function setupRoster(panel, api) {
       tell("名单中还没有可统计的人员（每行须有聘任职务和考核等次）。", "error");
       return;
     }
-    const key = `handbook-form:v${api.VERSION}:${statisticsId}`;
+    const key = formDraft(api.VERSION, statisticsId);
     let stored = null;
     try {
       stored = JSON.parse(localStorage.getItem(key) || "null");

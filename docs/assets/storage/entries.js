@@ -3,6 +3,8 @@
 // writes is named here — a new kind of kept thing is added here too, or the page shows it as
 // 其他（本站） so that it can still be seen and forgotten.
 
+import { isOurs, KEEP_IDS, PATTERNS, PYTHON_KEPT } from "../browser/storage-keys.js";
+
 /**
  * @typedef {{calculators: Record<string, string>, forms: Record<string, string>,
  *            documents: Record<string, string>}} Names  titles by id, from the build
@@ -12,8 +14,7 @@
 // a mainland ID number (18 characters, the last may be X) anywhere in the kept text
 const ID_NUMBER = /(^|[^0-9])[1-9]\d{16}[\dXx]([^0-9A-Za-z]|$)/;
 
-/** Whether a key is one this site writes. */
-export const isOurs = (key) => key.startsWith("hb-") || key.startsWith("handbook-");
+export { isOurs };
 
 const parse = (text) => {
   try {
@@ -36,14 +37,14 @@ export function describe(key, text, names) {
   const ids = ID_NUMBER.test(text);
   const entry = (kind, title, when = "") => ({ key, kind, title, when: typeof when === "string" ? when : "", bytes, ids });
   let m;
-  if ((m = /^hb-calc:(.+)$/.exec(key))) return entry("计算器的填写内容", names.calculators[m[1]] || m[1], data && data.saved);
-  if ((m = /^hb-calc-result:(.+)$/.exec(key))) {
+  if ((m = PATTERNS.calcAnswers.exec(key))) return entry("计算器的填写内容", names.calculators[m[1]] || m[1], data && data.saved);
+  if ((m = PATTERNS.calcResult.exec(key))) {
     return entry("计算器的最近结果（供“我要申报”页显示）", names.calculators[m[1]] || m[1], data && data.at);
   }
-  if ((m = /^handbook-form:v\d+:(.+)$/.exec(key))) return entry("表格草稿", names.forms[m[1]] || m[1], data && data.savedAt);
-  if ((m = /^hb-materials:(.+)$/.exec(key))) return entry("材料清单的勾选", names.documents[m[1]] || m[1], data && data.saved);
-  if (key === "hb-python-kept") return entry("Python 运行环境副本的名称", text);
-  if (key === "hb-keep-ids") return entry("设置：在本机保存身份证号码", "已勾选");
+  if ((m = PATTERNS.formDraft.exec(key))) return entry("表格草稿", names.forms[m[1]] || m[1], data && data.savedAt);
+  if ((m = PATTERNS.materials.exec(key))) return entry("材料清单的勾选", names.documents[m[1]] || m[1], data && data.saved);
+  if (key === PYTHON_KEPT) return entry("Python 运行环境副本的名称", text);
+  if (key === KEEP_IDS) return entry("设置：在本机保存身份证号码", "已勾选");
   return entry("其他（本站）", key);
 }
 

@@ -4,11 +4,11 @@
 // forgotten on its own or all at once. Nothing here is sent anywhere.
 
 import { deletesAfterAWeek, WEEK_NOTE } from "../browser/keeping.js";
+import { SNAPSHOT_FOLDER } from "../browser/storage-keys.js";
 import { savedWhen } from "../forms/draft-time.js";
 import { DATABASE, listKept } from "../python/kept-db.js";
 import { describe, ordered, size } from "./entries.js";
 
-const SNAPSHOT_FOLDER = "handbook-python-snapshot";   // python/worker.js KEPT
 
 const root = document.querySelector(".storage");
 const status = root.querySelector(".storage-status");
