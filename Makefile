@@ -57,8 +57,9 @@ system-deps:
 		command -v npm >/dev/null || $$SUDO apt-get install -y -qq nodejs npm; \
 	fi
 
-lint: $(STAMP)
+lint: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
+	npx --no-install eslint .
 
 ## test: everything, in the order a failure is cheapest to read
 test: $(STAMP) system-deps $(NODE_STAMP) lint

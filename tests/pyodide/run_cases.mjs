@@ -46,7 +46,7 @@ importlib.invalidate_caches()`);
 }
 try {
   pyodide.runPython("import calculators");
-} catch (err) {
+} catch {
   process.stdout.write(JSON.stringify({ error: "import failed", problems: problems.map((p) => p.slice(0, 300)) }));
   process.exit(3);
 }

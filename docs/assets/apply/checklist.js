@@ -26,7 +26,7 @@ function save() {
   }
 }
 
-let raw = null;
+let raw;
 try {
   raw = localStorage.getItem(key);
 } catch {

@@ -32,7 +32,7 @@ export function hasModuleWorkers(scope) {
   const options = { get type() { read = true; return "module"; } };
   try {
     new scope.Worker("http://[", options).terminate();
-  } catch (err) {
+  } catch {
     // the invalid URL, as intended
   }
   return read;
@@ -52,10 +52,10 @@ export function missingFeatures(scope, needs = "python") {
   if (!wasm || typeof wasm.validate !== "function") {
     missing.push({ key: "webassembly", text: "WebAssembly（浏览器运行程序的功能，可能已被关闭或不受支持）" });
   } else if (needs === "python") {
-    let handled = false;
+    let handled;
     try {
       handled = wasm.validate(EXCEPTION_HANDLING);
-    } catch (err) {
+    } catch {
       handled = false;
     }
     if (!handled) missing.push({ key: "exceptions", text: "WebAssembly 异常处理（Chrome 95、Firefox 100、Safari 15.2 及以后的版本才有）" });

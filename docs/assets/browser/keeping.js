@@ -16,7 +16,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export function keepsIds(storage) {
   try {
     return storage.getItem(KEEP_IDS_KEY) === "1";
-  } catch (err) {
+  } catch {
     return false;
   }
 }
@@ -26,7 +26,7 @@ export function setKeepIds(storage, on) {
   try {
     if (on) storage.setItem(KEEP_IDS_KEY, "1");
     else storage.removeItem(KEEP_IDS_KEY);
-  } catch (err) {
+  } catch {
     // no storage: nothing is kept either way
   }
 }

@@ -122,7 +122,7 @@ function setup(root) {
   }
 
   function errorTarget(fieldName) {
-    const m = /^([^\[]+)\[(\d+)\](?:\.(.+))?$/.exec(fieldName);
+    const m = /^([^[]+)\[(\d+)\](?:\.(.+))?$/.exec(fieldName);
     if (m) {
       const field = form.querySelector(`.calc-field[data-field="${CSS.escape(m[1])}"]`);
       const tr = field && field.querySelectorAll("tbody tr")[Number(m[2])];
@@ -367,7 +367,7 @@ function setup(root) {
       // the next visit's python/early.js tells the worker a kept snapshot is there to read
       try {
         localStorage.setItem(PYTHON_KEPT, message.file);
-      } catch (err) {
+      } catch {
         // a full storage: the next visit only starts a little later
       }
     } else if (message.type === "result" && message.id === latest) {
@@ -531,7 +531,7 @@ function setup(root) {
     const file = importInput.files[0];
     importInput.value = "";
     if (!file) return;
-    let text = "";
+    let text;
     try {
       text = file.size > 1_000_000 ? "" : await file.text();
     } catch {

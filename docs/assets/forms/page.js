@@ -331,7 +331,7 @@ function isKnown(key) {
 function storedText() {
   try {
     return localStorage.getItem(storageKey);
-  } catch (err) {
+  } catch {
     return null;
   }
 }
@@ -340,13 +340,9 @@ function parseDraft(text) {
   try {
     const draft = JSON.parse(text || "null");
     return draft && draft.values && typeof draft.values === "object" && !Array.isArray(draft.values) ? draft : null;
-  } catch (err) {
+  } catch {
     return null;
   }
-}
-
-function storedDraft() {
-  return parseDraft(storedText());
 }
 
 const shorten = (text) => (text.length > 30 ? text.slice(0, 30) + "……" : text);
@@ -367,7 +363,7 @@ function saveDraft() {
                                 values: forStorage(merged, isPersonal, keepsIds(localStorage)) });
   try {
     localStorage.setItem(storageKey, next);
-  } catch (err) {
+  } catch {
     // base is still what is stored: nothing to undo (mergeForSave wrote into a copy)
     say("浏览器拒绝保存草稿（本地存储已满或被禁止），页面上的内容尚未保存：请用“导出为文件”保存。", "error");
     return false;
@@ -482,7 +478,7 @@ function importFile(file) {
     let data;
     try {
       data = JSON.parse(String(reader.result));
-    } catch (err) {
+    } catch {
       say("导入失败：文件不是有效的 JSON 文件，未作任何更改。", "error");
       return;
     }
@@ -821,7 +817,7 @@ toolbar.addEventListener("click", (event) => {
     button.textContent = "清除本机草稿";
     try {
       localStorage.removeItem(storageKey);
-    } catch (err) {
+    } catch {
       // nothing stored to remove
     }
     writeValues({}, { reset: true });

@@ -47,7 +47,7 @@ export function startPython({ element, params, onMessage, onFailed, what = "è®¡ç
     clearTimeout(silence);
     try {
       if (worker) worker.terminate();
-    } catch (err) {
+    } catch {
       // already gone
     }
     onFailed(text, browser);

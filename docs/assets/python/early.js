@@ -18,7 +18,7 @@
   let kept = null;   // the snapshot the worker said it kept (calculator/page.js remembers it)
   try {
     kept = localStorage.getItem(KEPT_KEY);
-  } catch (err) {
+  } catch {
     // no storage: no hint
   }
   const boot = {
@@ -63,7 +63,7 @@
     const worker = listen(new Worker(workerURL, { type: "module" }));
     worker.postMessage(boot);
     window.__handbookWorker = worker;
-  } catch (err) {
+  } catch {
     // no module workers here: calculator/page.js reports it
   }
 })();

@@ -43,7 +43,7 @@ export async function startInPage(port, workerURL, bootMessage) {
       if (worker || stopped || !startMessage) return;
       try {
         worker = new Worker(workerURL, { type: "module" });
-      } catch (err) {
+      } catch {
         if (pageFailed) deliver(pageFailed);   // no worker either: the page says why
         return;
       }

@@ -23,7 +23,7 @@ export function openKept() {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => resolve(null);
       request.onblocked = () => resolve(null);
-    } catch (err) {
+    } catch {
       resolve(null);   // a private window that refuses storage
     }
   });
@@ -55,7 +55,7 @@ export async function readKept(name) {
   try {
     const value = await within(db, "readonly", (store) => store.get(name));
     return value instanceof ArrayBuffer ? new Uint8Array(value) : null;
-  } catch (err) {
+  } catch {
     return null;
   } finally {
     db.close();
@@ -94,7 +94,7 @@ export async function listKept() {
       out.push({ name: String(name), bytes: value ? value.byteLength : 0 });
     }
     return out;
-  } catch (err) {
+  } catch {
     return [];
   } finally {
     db.close();

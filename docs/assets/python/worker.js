@@ -251,7 +251,7 @@ function keptFolder() {
     if (!self.navigator || !navigator.storage || !navigator.storage.getDirectory) return null;
     try {
       return await (await navigator.storage.getDirectory()).getDirectoryHandle(KEPT, { create: true });
-    } catch (err) {
+    } catch {
       return null;
     }
   })();
@@ -279,7 +279,7 @@ async function keptWasm(runtime) {
     } finally {
       handle.close();
     }
-  } catch (err) {
+  } catch {
     return null;   // not kept yet, or open in another tab
   }
 }
@@ -294,7 +294,7 @@ async function keepWasm(indexURL, runtime) {
     const bytes = new Uint8Array(await (await realFetch(indexURL + "pyodide.asm.wasm", { cache: "force-cache" })).arrayBuffer());
     await checkSha256(bytes, expected);
     await writeKept(dir, name, bytes);
-  } catch (err) {
+  } catch {
     // not as the build made it, half written, or a full storage: not kept
   }
 }
@@ -341,7 +341,7 @@ async function keptSnapshot(url, size) {
       } finally {
         handle.close();
       }
-    } catch (err) {
+    } catch {
       // not kept here, damaged, or open in another tab: the HTTP cache may have it
     }
   }
@@ -350,7 +350,7 @@ async function keptSnapshot(url, size) {
   try {
     const bytes = await (await keptDatabase()).readKept(fileName(url));
     return bytes && bytes.length === size ? (await reader).expandSnapshot(bytes) : null;
-  } catch (err) {
+  } catch {
     return null;
   }
 }
@@ -365,7 +365,7 @@ async function keepSnapshot(url, bytes) {
       await writeKept(dir, fileName(url), bytes);
       if (self.caches) await caches.delete(KEPT).catch(() => {});   // a copy kept the older way
       return url;
-    } catch (err) {
+    } catch {
       // half written, or a full storage: not kept here
     }
   }
@@ -374,7 +374,7 @@ async function keepSnapshot(url, bytes) {
     await (await keptDatabase()).writeKept(fileName(url), bytes);
     if (self.caches) await caches.delete(KEPT).catch(() => {});   // a copy kept the older way
     return url;
-  } catch (err) {
+  } catch {
     // a full storage (QuotaExceededError) or a private window: the HTTP cache still has it
   }
 }
@@ -530,7 +530,7 @@ async function snapshotPlan(indexURL, runtime, hint) {
   reportProgress(true);
   try {
     return await fetched;
-  } catch (err) {
+  } catch {
     needed.delete(url);
     if (cacheOnly && !saveData()) marks.fetchLater = url;
     return null;
@@ -662,7 +662,7 @@ async function boot(pyodideURL, packages, runtime, hint) {
       pyodide = await restore(loadPyodide, indexURL, runtime, plan, problems);
       await snapshotCheck;   // restored from bytes that did not pass their check: start plainly
       way = "snapshot";
-    } catch (err) {
+    } catch {
       // another Pyodide, a heap too small, an exception on restore: start plainly
       pyodide = null;
       toKeep = null;
@@ -706,7 +706,7 @@ for name in NEEDED.to_py():
     if importlib.util.find_spec(name) is None:
         raise ImportError(name)`);
   } catch (err) {
-    throw new Error("计算器程序包未能加载" + (problems.length ? "：" + problems.join("；") : ""));
+    throw new Error("计算器程序包未能加载" + (problems.length ? "：" + problems.join("；") : ""), { cause: err });
   }
   pyodide.globals.set("PARAMS_JSON", paramsJson);
   // the entry points are Python (calculators/worker_api.py), JSON text in and out
@@ -754,7 +754,7 @@ _api.set_params(PARAMS_JSON)
       if (kept) post({ type: "kept", file: fileName(kept) });
       // found kept without the page knowing (an earlier visit left before it was told): tell it now
       else if (marks.how === "kept") post({ type: "kept", file: runtime.snapshot.file });
-    } catch (err) {
+    } catch {
       // the next visit will start plainly again
     }
     toKeep = null;
@@ -777,7 +777,7 @@ function warmCodeCache(indexURL) {
     const timer = setTimeout(stop, WARM_LIMIT_MS);
     helper.onmessage = helper.onerror = () => { clearTimeout(timer); stop(); };
     helper.postMessage({ type: "warm", pyodide: indexURL });
-  } catch (err) {
+  } catch {
     // no nested workers here: the next visit compiles as this one did
   }
 }

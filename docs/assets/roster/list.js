@@ -188,10 +188,10 @@ export function setupRoster(panel, api) {
       return;
     }
     const key = formDraft(api.VERSION, statisticsId);
-    let stored = null;
+    let stored;
     try {
       stored = JSON.parse(localStorage.getItem(key) || "null");
-    } catch (err) {
+    } catch {
       stored = null;
     }
     const theirs = stored && stored.values && typeof stored.values === "object" ? stored.values : {};
@@ -204,7 +204,7 @@ export function setupRoster(panel, api) {
                     filledFrom: { form: formId, people: latest.participants } };
     try {
       localStorage.setItem(key, JSON.stringify(draft));
-    } catch (err) {
+    } catch {
       tell("浏览器拒绝保存（本地存储已满或被禁止），无法把统计结果带到统计表；请清除其他表格的本机草稿后重试。", "error");
       return;
     }

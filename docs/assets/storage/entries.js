@@ -19,7 +19,7 @@ export { isOurs };
 const parse = (text) => {
   try {
     return JSON.parse(text);
-  } catch (err) {
+  } catch {
     return null;
   }
 };

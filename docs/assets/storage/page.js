@@ -27,7 +27,7 @@ function localEntries() {
       const entry = key && describe(key, localStorage.getItem(key) || "", names);
       if (entry) out.push({ ...entry, forget: async () => localStorage.removeItem(key) });
     }
-  } catch (err) {
+  } catch {
     say("此浏览器不允许本站读取本机存储（可能处于无痕模式或已禁用存储）：本站也无法在本机保存任何内容。");
   }
   return ordered(out);
@@ -48,7 +48,7 @@ async function pythonEntries() {
         }
       }
     }
-  } catch (err) {
+  } catch {
     // no private file system here
   }
   for (const kept of await listKept()) {
@@ -64,7 +64,7 @@ async function pythonEntries() {
         out.push({ kind: "Python 运行环境副本（旧版本保存的）", title: SNAPSHOT_FOLDER, bytes: 0, when: "", ids: false,
                    forget: () => caches.delete(SNAPSHOT_FOLDER) });
       }
-    } catch (err) {
+    } catch {
       // no Cache Storage here
     }
   }
