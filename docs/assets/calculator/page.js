@@ -5,13 +5,13 @@
 import { download } from "../browser/download.js";
 import * as kept from "./answers.js";
 import { renderSheet } from "./sheet.js";
-import { renderTimeline } from "./timeline.js";
 import { savedWhen } from "../forms/draft-time.js";
 import { keepIdsLine, keepsIds, keptReminder } from "../browser/keeping.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
 import { startPython } from "../python/client.js";
 import { PYTHON_KEPT } from "../browser/storage-keys.js";
-import { showOutcome } from "./result-view.js";
+import { showAnswers, showDays, showOutcome, showPlan } from "./result-view.js";
+import * as fields from "./form-fields.js";
 import { followVersion } from "./version-words.js";
 
 const DEBOUNCE_MS = 250;
@@ -56,95 +56,18 @@ function setup(root) {
   let latest = 0;        // id of the newest request; older answers are ignored
   let timer = null;
   let touched = false;
+  let plan = null;       // the planner's last plan, for its calendar file
 
-  // --- rows: add and remove ----------------------------------------------------------
-  for (const field of form.querySelectorAll(".calc-rows-field")) {
-    const body = field.querySelector("tbody");
-    const template = field.querySelector("template.calc-row-template");
-    const max = Number(field.dataset.maxRows || Infinity);
-    const addButton = field.querySelector(".calc-add-row");
-    const addRow = () => {
-      if (body.rows.length >= max) return;
-      body.appendChild(template.content.firstElementChild.cloneNode(true));
-      addButton.disabled = body.rows.length >= max;
-    };
-    addButton.addEventListener("click", () => {
-      addRow();
-      body.rows[body.rows.length - 1].querySelector("input, select").focus();
-    });
-    body.addEventListener("click", (event) => {
-      const button = event.target.closest(".calc-remove-row");
-      if (!button) return;
-      button.closest("tr").remove();
-      addButton.disabled = body.rows.length >= max;
-      schedule();
-      keep();
-    });
-    addRow();
-  }
+  fields.wireRows(form, () => { schedule(); keep(); });
 
-  // --- reading the form ----------------------------------------------------------------
-  function valueOf(control) {
-    const value = control.value.trim();
-    if (value === "") return undefined;
-    if (control.dataset.type === "yesno") return value === "true";
-    return value;   // numbers stay text: Python validates them (and accepts full-width digits)
-  }
-
-  function readInputs() {
-    const inputs = {};
-    for (const field of form.querySelectorAll(".calc-field")) {
-      const name = field.dataset.field;
-      if (field.dataset.type === "rows") {
-        const rows = [];
-        for (const tr of field.querySelectorAll("tbody tr")) {
-          const row = {};
-          for (const td of tr.querySelectorAll("td[data-column]")) {
-            const v = valueOf(td.querySelector("input, select"));
-            if (v !== undefined) row[td.dataset.column] = v;
-          }
-          if (Object.keys(row).length) rows.push(row);   // a blank row is no row
-        }
-        if (rows.length) inputs[name] = rows;
-      } else {
-        const control = field.querySelector("input, select");
-        const v = valueOf(control);
-        if (v !== undefined) inputs[name] = v;
-      }
-    }
-    return inputs;
-  }
-
-  // --- field errors, next to the field -----------------------------------------------------
-  function clearErrors() {
-    for (const p of root.querySelectorAll(".calc-error:not(.calc-keep-error)")) p.textContent = "";   // the keep line has its own
-    for (const c of root.querySelectorAll("[aria-invalid]")) c.removeAttribute("aria-invalid");
-  }
-
-  function errorTarget(fieldName) {
-    const m = /^([^[]+)\[(\d+)\](?:\.(.+))?$/.exec(fieldName);
-    if (m) {
-      const field = form.querySelector(`.calc-field[data-field="${CSS.escape(m[1])}"]`);
-      const tr = field && field.querySelectorAll("tbody tr")[Number(m[2])];
-      const td = tr && m[3] && tr.querySelector(`td[data-column="${CSS.escape(m[3])}"]`);
-      if (td) return { box: td.querySelector(".calc-error"), control: td.querySelector("input, select") };
-      if (field) return { box: field.querySelector(`[data-error-for="${CSS.escape(m[1])}"]`) };
-    }
-    const field = form.querySelector(`.calc-field[data-field="${CSS.escape(fieldName)}"]`);
-    if (field) {
-      return { box: field.querySelector(`[data-error-for="${CSS.escape(fieldName)}"]`),
-               control: field.querySelector(":scope > input, :scope > select") };
-    }
-    return { box: root.querySelector(".calc-form-error") };
-  }
-
-  function showErrors(errors) {
-    for (const error of errors) {
-      const { box, control } = errorTarget(error.field);
-      if (box) box.textContent = box.textContent ? `${box.textContent}；${error.message}` : error.message;
-      if (control) control.setAttribute("aria-invalid", "true");
-    }
-  }
+  // the form read and written (calculator/form-fields.js)
+  const readInputs = () => fields.readInputs(form);
+  const writeInputs = (inputs) => fields.writeInputs(form, inputs);
+  const idFields = () => fields.idFields(form);
+  const describeAnswers = () => fields.describeAnswers(form);
+  const clearErrors = () => fields.clearErrors(root);
+  const showErrors = (errors) => fields.showErrors(root, form, errors);
+  const setControl = fields.setControl;
 
   // --- the result ------------------------------------------------------------------------
   function showResult(result) {
@@ -156,10 +79,10 @@ function setup(root) {
     }
     resultBox.hidden = false;
     showOutcome(resultBox, result, siteRoot);
-    showDays(result.values && result.values.days);
-    showPlan(result.values || {});
+    showDays(resultBox, result.values && result.values.days);
+    plan = showPlan(resultBox, result.values || {}, siteRoot);
     const given = describeAnswers();
-    showAnswers(given);
+    showAnswers(resultBox, given);
     if (sheet) {
       renderSheet(sheet, { title: result.title || title, result, answers: given, words: sheetData.words, notices: sheetData.notices,
                            address: location.origin + location.pathname, now: new Date() });
@@ -167,62 +90,6 @@ function setup(root) {
     }
     resultBox.querySelector(".calc-values code").textContent = JSON.stringify(result.values, null, 2);
     kept.saveResult(localStorage, calculator, result, readInputs());
-  }
-
-  // --- the answers given: a check-answers list with 修改 links, and the planner's timeline ------
-  function labelOf(field) {
-    const label = field.querySelector(":scope > label, :scope > .calc-label");
-    return label ? label.textContent.replace(/\*$/, "").trim() : field.dataset.field;
-  }
-
-  function shownValue(control) {
-    if (control.tagName === "SELECT") return control.selectedOptions[0]?.textContent.trim() || "";
-    return control.value.trim();
-  }
-
-  function describeAnswers() {
-    const out = [];
-    for (const field of form.querySelectorAll(".calc-field")) {
-      const name = field.dataset.field;
-      if (field.dataset.type === "rows") {
-        const columns = [...field.querySelectorAll("thead th")].slice(0, -1)
-          .map((th) => th.childNodes[0]?.textContent.trim() || "");
-        const rows = [];
-        for (const tr of field.querySelectorAll("tbody tr")) {
-          const cells = [...tr.querySelectorAll("td[data-column]")].map((td) => shownValue(td.querySelector("input, select")));
-          if (cells.some((c) => c && c !== "（不填）" && c !== "（请选择）")) rows.push(cells);
-        }
-        if (rows.length) out.push({ name, label: labelOf(field), rows: { columns, rows } });
-      } else {
-        const control = field.querySelector(":scope > input, :scope > select");
-        if (!control || control.value.trim() === "") continue;
-        out.push({ name, label: labelOf(field), shown: shownValue(control) });
-      }
-    }
-    return out;
-  }
-
-  function showAnswers(given) {
-    const list = resultBox.querySelector(".calc-answers");
-    if (!list) return;
-    list.replaceChildren();
-    for (const a of given) {
-      const dt = document.createElement("dt");
-      dt.textContent = a.label;
-      const dd = document.createElement("dd");
-      dd.textContent = a.rows ? `${a.rows.rows.length} 行` : a.shown;
-      const change = document.createElement("a");
-      change.href = `#${a.rows ? `label-${a.name}` : `f-${a.name}`}`;
-      change.className = "calc-change";
-      change.dataset.field = a.name;
-      change.textContent = "修改";
-      const which = document.createElement("span");
-      which.className = "sr-only";
-      which.textContent = a.label;
-      change.append(which);
-      dd.append(" ", change);
-      list.append(dt, dd);
-    }
   }
 
   resultBox.addEventListener("click", (event) => {
@@ -237,16 +104,6 @@ function setup(root) {
     }
   });
 
-  let plan = null;
-  function showPlan(values) {
-    const list = resultBox.querySelector(".calc-timeline");
-    const ics = resultBox.querySelector(".calc-ics");
-    plan = Array.isArray(values.steps) && values.ics ? values : null;
-    if (list) list.hidden = !plan;
-    if (ics) ics.hidden = !plan;
-    if (plan && list) renderTimeline(list, plan.steps, siteRoot);
-  }
-
   resultBox.querySelector(".calc-ics")?.addEventListener("click", () => {
     if (!plan) return;
     // DTSTAMP: when this copy was made (a calendar app compares it to tell an update from a copy)
@@ -255,30 +112,6 @@ function setup(root) {
              "text/calendar;charset=utf-8");
   });
   resultBox.querySelector(".calc-print")?.addEventListener("click", () => window.print());
-
-  // the days a working-day count went through, one by one
-  function showDays(days) {
-    const box = resultBox.querySelector(".calc-days");
-    if (!box) return;
-    box.hidden = !Array.isArray(days) || !days.length;
-    if (box.hidden) return;
-    box.querySelector("summary").textContent = `逐日计数（${days.length} 天）`;
-    const body = box.querySelector("tbody");
-    body.replaceChildren();
-    for (const day of days) {
-      const tr = document.createElement("tr");
-      tr.className = day.counted ? "day-counted" : "day-off";
-      const [, month, date] = day.date.split("-").map(Number);
-      tr.dataset.date = day.date;
-      const cells = [`${month}月${date}日 ${day.weekday}`, day.label, day.counted ? `第 ${day.n} 个` : "不计"];
-      for (const text of cells) {
-        const td = document.createElement("td");
-        td.textContent = text;
-        tr.appendChild(td);
-      }
-      body.appendChild(tr);
-    }
-  }
 
   // --- the worker --------------------------------------------------------------------------
   function setStatus(text, state) {
@@ -413,57 +246,6 @@ function setup(root) {
   const keptLine = root.querySelector(".calc-kept");
   const keepError = root.querySelector(".calc-keep-error");
 
-  function idFields() {
-    const names = [...form.querySelectorAll('.calc-field[data-type="idcard"]')].map((f) => f.dataset.field);
-    for (const td of form.querySelectorAll('template.calc-row-template')) {
-      const field = td.closest(".calc-field").dataset.field;
-      for (const cell of td.content.querySelectorAll('td[data-type="idcard"]')) names.push(`${field}.${cell.dataset.column}`);
-    }
-    return names;
-  }
-
-  const YES = ["true", "是", "有", "yes", "1"];
-  const NO = ["false", "否", "无", "no", "0"];
-  function setControl(control, value) {
-    if (!control) return;
-    let text = String(value).trim();
-    if (control.dataset.type === "yesno") {   // a file written by hand may say 是 / 否
-      text = YES.includes(text.toLowerCase()) ? "true" : NO.includes(text.toLowerCase()) ? "false" : text;
-    }
-    if (control.tagName === "SELECT" && ![...control.options].some((o) => o.value === text)) return;
-    control.value = text;
-  }
-
-  function writeInputs(inputs) {
-    for (const field of form.querySelectorAll(".calc-field")) {
-      const name = field.dataset.field;
-      const value = inputs[name];
-      if (field.dataset.type === "rows") {
-        const body = field.querySelector("tbody");
-        const template = field.querySelector("template.calc-row-template");
-        const max = Number(field.dataset.maxRows || Infinity);
-        const rows = Array.isArray(value) ? value.slice(0, max) : [];
-        body.replaceChildren();
-        for (const row of rows.length ? rows : [{}]) {
-          const tr = template.content.firstElementChild.cloneNode(true);
-          for (const td of tr.querySelectorAll("td[data-column]")) {
-            if (row[td.dataset.column] !== undefined) setControl(td.querySelector("input, select"), row[td.dataset.column]);
-          }
-          body.append(tr);
-        }
-        field.querySelector(".calc-add-row").disabled = body.rows.length >= max;
-      } else {
-        const control = field.querySelector(":scope > input, :scope > select");
-        if (value === undefined) {
-          if (control.tagName === "SELECT") control.selectedIndex = [...control.options].findIndex((o) => o.defaultSelected);
-          else control.value = control.defaultValue;
-        } else {
-          setControl(control, value);
-        }
-      }
-    }
-  }
-
   // an ID number is kept with the answers only when the reader ticked it (browser/keeping.js)
   function keep() {
     const inputs = readInputs();
@@ -576,15 +358,8 @@ function setup(root) {
       keptLine.textContent = "请长按或按 Ctrl+C 复制上面选中的链接。";
     }
   });
-  // A field filled before this script ran (a slow line shows the form well before its scripts;
-  // a reload keeps what the fields held) counts as typed, and wins over answers kept from an
-  // earlier visit, which fill the other fields.
-  const differs = (c) => (c.tagName === "SELECT"
-    ? c.selectedIndex !== Math.max(0, [...c.options].findIndex((o) => o.defaultSelected))
-    : c.type === "checkbox" || c.type === "radio" ? c.checked !== c.defaultChecked
-      : c.value !== c.defaultValue);
-  const typedEarly = [...form.querySelectorAll("input, select, textarea")].filter(differs)
-    .map((c) => [c, c.value, c.checked]);
+  // what was typed before this script ran wins over answers kept from an earlier visit
+  const typedEarly = fields.typedEarly(form);
   const showVersionWords = followVersion(form);
   if (keepBox) restore();
   for (const [control, value, checked] of typedEarly) {
