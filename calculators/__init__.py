@@ -33,9 +33,9 @@ MODULES = {
     "yangcheng-assistant-engineer": "yangcheng",
     "workday-deadlines": "deadlines",
     "procedure-plan": "procedure",
-    "safety-annual-score": "samples",
-    "safety-sanctions": "samples",
-    "safety-indicator-targets": "samples",
+    "safety-annual-score": "safety_kpi",
+    "safety-sanctions": "safety_kpi",
+    "safety-indicator-targets": "safety_kpi",
 }
 
 

@@ -154,7 +154,7 @@ def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, 
                                 "message": f"合计应等于各项之和 {fmt(total)}"}
         return fmt(total), None
     if kind == "grade":
-        from .samples import grade
+        from .safety_kpi import grade
 
         source = compute["of"][0]
         if source not in parsed:
