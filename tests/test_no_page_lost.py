@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.next_year import version_docx
+from helpers.next_year import load_on, version_docx
 
 from conftest import copy_project, mkdocs_build
 
@@ -36,17 +36,7 @@ def planner_options(site: Path) -> list[str]:
 
 
 def loaded(data: Path):
-    from handbook.loader import load_handbook
-
-    old = os.environ.get("HANDBOOK_BUILD_DATE")
-    os.environ["HANDBOOK_BUILD_DATE"] = BUILD_DATE
-    try:
-        return load_handbook(data)
-    finally:
-        if old is None:
-            del os.environ["HANDBOOK_BUILD_DATE"]
-        else:
-            os.environ["HANDBOOK_BUILD_DATE"] = old
+    return load_on(data, BUILD_DATE)
 
 
 @pytest.fixture(scope="module")

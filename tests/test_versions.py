@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers.next_year import SERIES, accept_pending, fixture, write_docx
+from helpers.next_year import SERIES, accept_pending, fixture, load_on, write_docx
 
 from conftest import ROOT, copy_project
 
@@ -52,17 +52,7 @@ def next_year(tmp_path_factory):
 
 
 def load(data: Path, day: str):
-    from handbook.loader import load_handbook
-
-    old = os.environ.get("HANDBOOK_BUILD_DATE")
-    os.environ["HANDBOOK_BUILD_DATE"] = day
-    try:
-        return load_handbook(data)
-    finally:
-        if old is None:
-            del os.environ["HANDBOOK_BUILD_DATE"]
-        else:
-            os.environ["HANDBOOK_BUILD_DATE"] = old
+    return load_on(data, day)
 
 
 def test_import_carries_every_unchanged_parameter_and_lists_every_changed_one(next_year):

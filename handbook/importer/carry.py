@@ -21,7 +21,6 @@ source). ``meta``, ``version`` and the notes of ``named_attachments`` are drafte
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -30,6 +29,7 @@ import yaml
 
 from ..numbers import stated_values
 from ..schema import Document, Material, Parameter, Procedure, Step
+from .fidelity import squash
 
 KINDS = {"parameter": "参数", "procedure": "流程", "step": "步骤", "material": "材料"}
 
@@ -121,10 +121,6 @@ def show(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def closest(quote: str, texts: list[tuple[str, str]]) -> tuple[str | None, str, float]:
     """The words of ``texts`` ((id, text)) most like ``quote``: a window of about its length."""
     q = squash(quote)
@@ -200,22 +196,21 @@ class Carrier:
         return item
 
     def run(self) -> Carried:
-        for p in self.old.parameters:
-            moved = self.carry("parameter", p)
-            if moved is None:
-                self.out.pending.append(self.nearest("parameter", p))
-            else:
-                self.out.parameters.append(moved)
+        self._items("parameter", self.old.parameters, self.out.parameters)
         carried_params = {p.id for p in self.out.parameters}
         for proc in self.old.procedures:
             self._procedure(proc, carried_params)
-        for item in self.old.materials:
-            moved = self.carry("material", item)
-            if moved is None:
-                self.out.pending.append(self.nearest("material", item))
-            else:
-                self.out.materials.append(moved)
+        self._items("material", self.old.materials, self.out.materials)
         return self.out
+
+    def _items(self, kind: str, items: list, carried: list) -> None:
+        """Blocks carried one by one (parameters, materials): into ``carried``, or pending."""
+        for item in items:
+            moved = self.carry(kind, item)
+            if moved is None:
+                self.out.pending.append(self.nearest(kind, item))
+            else:
+                carried.append(moved)
 
     def _procedure(self, proc: Procedure, carried_params: set[str]) -> None:
         held = HeldProcedure(proc)

@@ -35,6 +35,7 @@ from ..versions import default_key
 from ..yaml_source import load_yaml
 from .carry import Carried, Carrier, blocks_text, closest
 from .errors import ImportFailure
+from .fidelity import squash
 
 SAME_LABEL_SIMILAR = 0.5    # same printed number: the same provision if at least this similar
 MOVED_SIMILAR = 0.6         # another number: the same provision (moved) if at least this similar
@@ -63,10 +64,6 @@ class SeriesResult:
             lines.append(f"    移动：{cid}（{old} → {new}）")
         lines += self.blocks.report()
         return "\n".join(lines)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def latest_version(data_dir: Path, series: str) -> tuple[Path, Document, bool]:
@@ -129,7 +126,7 @@ def _walk(nodes):
 
 
 def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, _squash(a), _squash(b), autojunk=False).ratio()
+    return SequenceMatcher(None, squash(a), squash(b), autojunk=False).ratio()
 
 
 def match_ids(old: Document, new: Document, key: str) -> tuple[dict[str, str], SeriesResult]:
@@ -146,7 +143,7 @@ def match_ids(old: Document, new: Document, key: str) -> tuple[dict[str, str], S
 
     # 1. the same words
     for nid, kind, text in new_units:
-        same = [oid for oid, (k, t) in unused.items() if k == kind and _squash(t) == _squash(text)]
+        same = [oid for oid, (k, t) in unused.items() if k == kind and squash(t) == squash(text)]
         if same:
             best = next((o for o in same if old_labels.get(o) == new_labels.get(nid)), same[0])
             take(nid, best)
@@ -212,7 +209,7 @@ def regroup_blocks(doc: dict, old: Document) -> None:
     """Paragraphs the previous version kept as one block (a 填表说明 of seven numbered lines, a
     signature of four) are one block again when the new text has the same lines in a row: the
     grouping was reviewed by hand, and forms and parameters cite the block by its id."""
-    grouped = {_squash(b.text) for part in old.parts for b in part.blocks if b.text and "\n" in b.text}
+    grouped = {squash(b.text) for part in old.parts for b in part.blocks if b.text and "\n" in b.text}
     for part in doc["parts"] if grouped else []:
         blocks, out, i = part.get("blocks", []), [], 0
         while i < len(blocks):
@@ -233,7 +230,7 @@ def _grouped_run(blocks: list[dict], i: int, grouped: set[str]) -> int | None:
     for j in range(i, len(blocks)):
         if "text" not in blocks[j]:
             return None
-        joined += _squash(blocks[j]["text"])
+        joined += squash(blocks[j]["text"])
         if j > i and joined in grouped:
             return j + 1
         if not any(text.startswith(joined) for text in grouped):

@@ -3,6 +3,7 @@ to 阳城's 2024 notice, written as the .docx a maintainer receives. A fixture, 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -144,3 +145,18 @@ def version_docx(doc, path: Path) -> Path:
         para(part.publicity)
     word.save(path)
     return path
+
+
+def load_on(data: Path, day: str):
+    """``data`` loaded as the build would on ``day`` (HANDBOOK_BUILD_DATE), the environment left as it was."""
+    from handbook.loader import load_handbook
+
+    old = os.environ.get("HANDBOOK_BUILD_DATE")
+    os.environ["HANDBOOK_BUILD_DATE"] = day
+    try:
+        return load_handbook(data)
+    finally:
+        if old is None:
+            del os.environ["HANDBOOK_BUILD_DATE"]
+        else:
+            os.environ["HANDBOOK_BUILD_DATE"] = old
