@@ -229,3 +229,21 @@ def test_too_many_files_at_once_is_said_and_nothing_read():
                                                                "quota_text": "20%"})
     assert result["units"] == 0 and result["rows"] == []
     assert result["findings"][0]["message"] == "一次最多汇总 500 个文件，请分批汇总"
+
+
+@pytest.mark.parametrize(("typed", "read", "note"), [
+    ("12", 12, False), ("１２", 12, True), ("12人", 12, True), ("1,200", 1200, True), ("12.0", 12, True),
+    ("10,5", None, None), ("1e10000000", None, None), ("15%", None, None), ("-3", None, None), ("", 0, False),
+])
+def test_a_number_typed_another_way_is_read_and_said_or_refused(typed, read, note):
+    """A cell of a unit's 统计表: read (and said in 提示 when typed another way), or named as not a number."""
+    from calculators.paperwork.totals import Unit, read_count
+    from calculators.paperwork.workbook import Workbook
+
+    book = Workbook("xinzhou-statistics", "", "2023", "", cells={"participants": "F3"}, values={"participants": typed})
+    unit, found = Unit("a.xlsx", book), []
+    value = read_count(book, "participants", unit, found)
+    if read is None:
+        assert value == 0 and len(found) == 1 and found[0].cell == "F3" and "不是人数" in found[0].message
+    else:
+        assert value == read and found == [] and bool(unit.read_as) == note

@@ -61,11 +61,13 @@ class Unit:
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 
 
-def _int(book: Workbook, name: str, unit: Unit, found: list[Finding]) -> int:
+def read_count(book: Workbook, name: str, unit: Unit, found: list[Finding]) -> int:
     """The number of people in ``name``'s cell; 0 for an empty cell. Full-width digits, a 人 after it,
     a thousands separator and 12.0 are read, and said in the row's 提示; anything else is a finding."""
     typed = book.values.get(name, "")
-    text = typed.translate(_FULL_WIDTH).replace(",", "").strip().removesuffix("人").strip()
+    text = typed.translate(_FULL_WIDTH).strip().removesuffix("人").strip()
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", text):   # 1,200; never 10,5 (a decimal comma)
+        text = text.replace(",", "")
     if text == "":
         return 0
     if not re.fullmatch(r"[0-9]{1,6}(?:\.0+)?", text):
@@ -82,7 +84,7 @@ def _check_statistics(unit: Unit, expect: dict[str, Any], found: list[Finding]) 
     book, file = unit.book, unit.file
     if not book.values.get("unit"):
         found.append(Finding(file, book.cells.get("unit", ""), "单位名称", "未填单位名称"))
-    n = {name: _int(book, name, unit, found) for name in NUMBERS}
+    n = {name: read_count(book, name, unit, found) for name in NUMBERS}
     unit.numbers = n
     cell = book.cells.get
     for lv, name in LEVELS:
@@ -94,7 +96,7 @@ def _check_statistics(unit: Unit, expect: dict[str, Any], found: list[Finding]) 
     for key, label, part in ALL:
         if book.values.get(key, "").strip() == "":
             continue
-        typed, levels = _int(book, key, unit, found), sum(n[f"{lv}_{part}"] for lv, _ in LEVELS)
+        typed, levels = read_count(book, key, unit, found), sum(n[f"{lv}_{part}"] for lv, _ in LEVELS)
         if typed != levels:
             found.append(Finding(file, cell(key, ""), f"总计：{label}",
                                  f"总计一行的“{label}”填写为 {typed} 人，"
