@@ -1,6 +1,7 @@
-"""The worker's entry points (calculators/worker_api.py) in CPython, as the browser calls them:
-JSON text in and out, every calculator found in a fresh interpreter (its module imported on first
-use), and a module the browser's cut standard library lacks answered in words."""
+"""The worker's entry point (calculators/worker_api.py) in CPython, as the browser calls it: a kind,
+JSON text and bytes in; bytes and one reply shape out ({ok, value} or {ok: false, error}); every
+calculator found in a fresh interpreter (its module imported on first use), and a module the
+browser's cut standard library lacks answered in words."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ def test_a_fresh_interpreter_finds_every_calculator_through_the_worker_api(param
 import json, sys
 from calculators import MODULES, worker_api
 worker_api.set_params(sys.stdin.read())
-out = {c: json.loads(worker_api.run_json(c, "{}")) for c in MODULES}
-print(json.dumps({c: [e["message"] for e in r.get("errors", [])] for c, r in out.items()}, ensure_ascii=False))
+out = {c: json.loads(worker_api.answer("run", json.dumps({"calculator": c, "inputs": {}}))[1]) for c in MODULES}
+print(json.dumps({c: [r.get("error", "")] + [e["message"] for e in r.get("value", {}).get("errors", [])]
+                  for c, r in out.items()}, ensure_ascii=False))
 """
     proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(params, ensure_ascii=False),
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
@@ -26,23 +28,43 @@ print(json.dumps({c: [e["message"] for e in r.get("errors", [])] for c, r in out
         assert not any("没有名为" in m for m in messages), (calculator, messages)
 
 
-def test_a_missing_module_is_a_message_not_a_crash():
+def test_a_missing_module_is_a_message_not_a_crash(monkeypatch):
     from calculators import worker_api
 
-    out = json.loads(worker_api.guarded(lambda: __import__("no_such_module_here"), worker_api._error))
-    assert out["ok"] is False and out["internal"] is True
-    message = out["errors"][0]["message"]
-    assert "no_such_module_here" in message and "精简" in message and "没有丢失" in message
+    def needs_a_module(_payload, _data):
+        __import__("no_such_module_here")
+
+    monkeypatch.setitem(worker_api.KINDS, "run", needs_a_module)
+    data, reply = worker_api.answer("run", "{}")
+    out = json.loads(reply)
+    assert data == b"" and out["ok"] is False and set(out) == {"ok", "error"}
+    assert "no_such_module_here" in out["error"] and "精简" in out["error"] and "没有丢失" in out["error"]
 
 
-def test_the_entry_points_answer_json(params):
+def test_every_kind_answers_in_one_shape_and_never_raises(params):
     from calculators import worker_api
 
     worker_api.set_params(json.dumps(params, ensure_ascii=False))
-    out = json.loads(worker_api.run_json("zhejiang-committee-vote", json.dumps({"attending": 17})))
-    assert out["ok"] is True
-    data, _left, error = worker_api.fill("docx", b"not a zip", "{}")
-    assert data == b"" and error      # a broken template is said, not raised
-    out = json.loads(worker_api.roster_json("read", json.dumps({"name": "x.csv", "fields": [], "table": "t",
-                                                                 "required": [], "max_rows": 10}), b"\xff\xfe\x00"))
-    assert "ok" in out
+    vote = {"calculator": "zhejiang-committee-vote", "inputs": {"attending": 17}}
+    _, reply = worker_api.answer("run", json.dumps(vote))
+    out = json.loads(reply)
+    assert out["ok"] is True and out["value"]["ok"] is True
+    # a broken template is said, not raised, and without the "计算出错" of an unexpected failure
+    data, reply = worker_api.answer("fill-office", json.dumps({"kind": "docx", "values": {}}), b"not a zip")
+    out = json.loads(reply)
+    assert data == b"" and out == {"ok": False, "error": "模板文件已损坏，请刷新页面后重试"}
+    # a wrong file is the roster's own answer: its problems, in the value
+    _, reply = worker_api.answer("roster", json.dumps({"action": "read", "name": "x.csv", "fields": [], "table": "t",
+                                                       "required": [], "max_rows": 10}), b"\xff\xfe\x00")
+    out = json.loads(reply)
+    assert out["ok"] is True and "ok" in out["value"]
+    # an unknown mode ends the batch with its reason; a step after it has nothing to go on
+    _, reply = worker_api.answer("batch", json.dumps({"action": "start", "mode": "fax", "forms": [], "sizes": [],
+                                                      "values": {}}))
+    out = json.loads(reply)
+    assert out["ok"] is False and "fax" in out["error"] and not out["error"].startswith("计算出错")
+    assert json.loads(worker_api.answer("batch", json.dumps({"action": "step"}))[1]) == {
+        "ok": True, "value": {"cancelled": True}}
+    # a payload missing what the kind needs, and a kind that does not exist: still a reply
+    assert json.loads(worker_api.answer("totals", "{}")[1])["error"].startswith("计算出错")
+    assert json.loads(worker_api.answer("fax", "{}")[1]) == {"ok": False, "error": "未知的请求：fax"}

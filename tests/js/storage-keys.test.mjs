@@ -9,9 +9,10 @@ import { describe } from "../../docs/assets/storage/entries.js";
 const asset = (path) => readFileSync(new URL(`../../docs/assets/${path}`, import.meta.url), "utf8");
 const names = { calculators: { c: "计算器C" }, forms: { f: "表格F" }, documents: { d: "文件D" } };
 
-test("early.js and worker.js spell the kept snapshot's names as storage-keys.js does", () => {
+test("early.js spells the kept snapshot's name as storage-keys.js does; kept.js imports the folder's", () => {
   assert.match(asset("python/early.js"), new RegExp(`const KEPT_KEY = "${keys.PYTHON_KEPT}";`));
-  assert.match(asset("python/worker.js"), new RegExp(`const KEPT = "${keys.SNAPSHOT_FOLDER}";`));
+  assert.match(asset("python/kept.js"), /import \{ SNAPSHOT_FOLDER \} from "\.\.\/browser\/storage-keys\.js";/);
+  assert.doesNotMatch(asset("python/worker.js"), /handbook-python/);
 });
 
 test("every key the site writes is read back in words on the 本机保存的内容 page", () => {
@@ -28,7 +29,8 @@ test("every key the site writes is read back in words on the 本机保存的内�
 test("no other module spells a key itself", () => {
   const modules = ["calculator/page.js", "calculator/answers.js", "forms/page.js", "roster/list.js",
                    "apply/tasks.js", "apply/state.js", "apply/checklist.js", "browser/keeping.js",
-                   "storage/page.js", "storage/entries.js", "python/kept-db.js"];
+                   "storage/page.js", "storage/entries.js", "python/kept-db.js", "python/kept.js",
+                   "forms/sheet.js", "forms/drafts.js"];
   for (const path of modules) {
     assert.doesNotMatch(asset(path), /["`](hb-(keep-ids|python-kept|calc|calc-result|materials)|handbook-(form|python))[:"`]/, path);
   }

@@ -1,15 +1,14 @@
 // Every name under which the site keeps something in this browser — localStorage keys, the
 // IndexedDB database, the private-file-system folder — defined once. The modules that write them
 // import them from here, and the 本机保存的内容 page (storage/entries.js) reads each back in words.
-// Two places cannot import (python/early.js is a classic script in the page's head; python/worker.js
-// has no static imports, to start the runtime's download sooner): they spell PYTHON_KEPT and
-// SNAPSHOT_FOLDER themselves, and tests/js/storage-keys.test.mjs checks that they agree.
+// One place cannot import (python/early.js is a classic script in the page's head): it spells
+// PYTHON_KEPT itself, and tests/js/storage-keys.test.mjs checks that it agrees.
 
 /** The ticked box “在本机保存身份证号码” (browser/keeping.js). */
 export const KEEP_IDS = "hb-keep-ids";
 /** The name of the kept Python snapshot file (python/early.js, calculator/page.js). */
 export const PYTHON_KEPT = "hb-python-kept";
-/** The private-file-system folder of the kept snapshot (python/worker.js). */
+/** The private-file-system folder of the kept snapshot (python/kept.js). */
 export const SNAPSHOT_FOLDER = "handbook-python-snapshot";
 /** The IndexedDB database of the kept snapshot where there is no private file system (python/kept-db.js). */
 export const PYTHON_DB = "handbook-python";

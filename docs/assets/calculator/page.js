@@ -53,7 +53,6 @@ function setup(root) {
   const title = heading?.textContent.trim() || calculator;
 
   let ready = false;
-  let latest = 0;        // id of the newest request; older answers are ignored
   let timer = null;
   let touched = false;
   let plan = null;       // the planner's last plan, for its calendar file
@@ -203,16 +202,20 @@ function setup(root) {
       } catch {
         // a full storage: the next visit only starts a little later
       }
-    } else if (message.type === "result" && message.id === latest) {
-      clearTimeout(watchdog);
-      watchdog = null;
-      root.dataset.lastRunMs = message.ms.toFixed(1);
-      root.dataset.results = String(Number(root.dataset.results || 0) + 1);
-      if (!root.dataset.firstResultMs) root.dataset.firstResultMs = performance.now().toFixed(0);
-      showResult(message.result);
-      root.dispatchEvent(new CustomEvent("calc:result", { detail: message.result }));
-      setTimeout(startThemeScripts);
     }
+  }
+
+  /** @param {import("../python/client.js").Answer | null} answer  @param {string} [error] */
+  function answered(answer, error = "") {
+    clearTimeout(watchdog);
+    watchdog = null;
+    const result = answer ? answer.value : { ok: false, internal: true, errors: [{ field: "", message: error }] };
+    if (answer) root.dataset.lastRunMs = answer.ms.toFixed(1);
+    root.dataset.results = String(Number(root.dataset.results || 0) + 1);
+    if (!root.dataset.firstResultMs) root.dataset.firstResultMs = performance.now().toFixed(0);
+    showResult(result);
+    root.dispatchEvent(new CustomEvent("calc:result", { detail: result }));
+    setTimeout(startThemeScripts);
   }
   // A start with no download under way (the files came from this browser) that is still not done:
   // said as it is, without blaming the line; a download under way keeps its bar and estimate.
@@ -230,8 +233,9 @@ function setup(root) {
       else setStatus("Python 仍在启动，启动后将自动计算……", "loading");
       return;
     }
-    latest += 1;
-    python.post({ type: "run", id: latest, calculator, inputs: readInputs() });
+    python.ask("run", { calculator, inputs: readInputs() }, { latest: true }).then(
+      (answer) => answered(answer),
+      (err) => { if (!err.cancelled && !err.unavailable) answered(null, err.message); });   // a failure says itself
     if (!watchdog) watchdog = setTimeout(stuck, RUN_LIMIT_MS);
   }
 

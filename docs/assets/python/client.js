@@ -1,13 +1,29 @@
-// Starting Python in a worker (python/worker.js), as every page that talks to it does: the browser's
+// The page's side of Python (python/worker.js): every page that talks to it starts it here and asks it
+// questions here (the messages: python/protocol.js). Starting: the browser's
 // abilities checked first (browser/capability.js), then the worker started (or the one the page's
 // head started, python/early.js, taken over with whatever it already said), and every way a start
 // can fail turned into one `onFailed(text)`, said once: a browser that lacks something, a worker
 // that cannot be created, a worker script that does not load or dies (onerror), a message that
 // cannot be read, the worker's own "failed", and a worker that says nothing at all. After a
 // failure the worker is stopped and nothing more is delivered, so no later message hides it.
+// Asking: `ask(kind, payload)` gives a promise of the answer's value (and bytes); it rejects with a
+// PythonError when Python answered with an error, could not run, or the ask was cancelled (by a newer
+// one of the same kind when `latest`, by `cancel`, or by `terminate`). Asks made while Python starts
+// wait in the worker, which drops one cancelled before it began.
 
 import { adviceFor, missingFeatures } from "../browser/capability.js";
+import { PythonError } from "./protocol.js";
 import { startMessage } from "./start.js";
+
+/**
+ * A module worker for Python: the only place (with python/early.js, a classic script in the page's
+ * head that cannot import this) where one is created.
+ * @param {string | URL} url
+ * @returns {Worker}
+ */
+export function spawn(url) {
+  return new Worker(url, { type: "module" });
+}
 
 // A live worker says "progress" as soon as it has loaded (a 30 KB script): silence this long means
 // it never started (blocked, or killed by its first line), whatever the line's speed.
@@ -17,7 +33,8 @@ export const SILENT_MS = 20000;
  * @typedef {object} PythonStart
  * @property {HTMLElement} element     carries data-worker, data-pyodide, data-packages, data-runtime
  * @property {string} params           the policy parameters (JSON text) for "start"
- * @property {(message: any) => void} onMessage   every message but "failed" (progress, ready, results…)
+ * @property {(message: import("./protocol.js").Reply) => void} onMessage   progress, ready, kept (not
+ *                                     "failed", which is onFailed, nor answers, which settle their ask)
  * @property {(text: string, browser: boolean) => void} onFailed  once, with words a reader understands;
  *                                     browser: this browser cannot run it (a reload will not help)
  * @property {string} [what]           what cannot run, for the advice ("计算器", "表格检查"…)
@@ -25,10 +42,25 @@ export const SILENT_MS = 20000;
  */
 
 /**
+ * @typedef {object} AskOptions
+ * @property {ArrayBuffer} [data]      bytes for Python (a template, files), transferred, not copied
+ * @property {boolean} [latest]        only the newest ask of this kind matters: earlier ones waiting
+ *                                     are cancelled
+ */
+
+/**
+ * @typedef {object} Answer
+ * @property {any} value               what Python returned (calculators/worker_api.py)
+ * @property {Uint8Array} data         bytes Python made (empty when none)
+ * @property {number} ms               how long Python worked on it
+ */
+
+/**
  * @typedef {object} PythonClient
- * @property {(message: any, transfer?: Transferable[]) => void} post
- * @property {() => void} terminate
- * @property {() => string | null} failure   the failure's words, once failed
+ * @property {(kind: import("./protocol.js").AskKind, payload: object, options?: AskOptions) => Promise<Answer>} ask
+ * @property {(kind?: string) => void} cancel   asks still waiting (of one kind, or all) cancelled
+ * @property {() => void} terminate            Python stopped; asks waiting are cancelled
+ * @property {() => string | null} failure     the failure's words, once failed
  */
 
 /**
@@ -41,6 +73,18 @@ export function startPython({ element, params, onMessage, onFailed, what = "计�
   let heard = false;
   let silence = 0;
 
+  /** @type {Map<number, {kind: string, resolve: (a: Answer) => void, reject: (e: PythonError) => void}>} */
+  const asked = new Map();
+  let lastId = 0;
+  const settleAll = (/** @type {PythonError} */ error, kind = "") => {
+    for (const [id, pending] of asked) {
+      if (kind && pending.kind !== kind) continue;
+      asked.delete(id);
+      if (error.cancelled && worker && failed === null) worker.postMessage({ type: "cancel", id });
+      pending.reject(error);
+    }
+  };
+
   const fail = (text, browser = false) => {
     if (failed !== null) return;
     failed = text;
@@ -51,18 +95,40 @@ export function startPython({ element, params, onMessage, onFailed, what = "计�
       // already gone
     }
     onFailed(text, browser);
+    settleAll(new PythonError(text, { unavailable: true }));
   };
 
+  /** @type {PythonClient} */
   const client = {
-    post(message, transfer = []) {
-      if (failed === null && worker) worker.postMessage(message, transfer);
+    ask(kind, payload, { data, latest = false } = {}) {
+      if (failed !== null) return Promise.reject(new PythonError(failed, { unavailable: true }));
+      if (latest) client.cancel(kind);
+      const id = ++lastId;
+      return new Promise((resolve, reject) => {
+        asked.set(id, { kind, resolve, reject });
+        const message = { type: "ask", id, kind, payload, ...(data ? { data } : {}) };
+        if (worker) worker.postMessage(message, data ? [data] : []);
+      });
+    },
+    cancel(kind = "") {
+      settleAll(new PythonError("已取消", { cancelled: true }), kind);
     },
     terminate() {
       clearTimeout(silence);
+      settleAll(new PythonError("已取消", { cancelled: true }));
       if (worker) worker.terminate();
       failed = failed ?? "";
     },
     failure: () => failed,
+  };
+
+  /** @param {import("./protocol.js").AnswerMessage} message */
+  const answered = (message) => {
+    const pending = asked.get(message.id);
+    if (!pending) return;   // cancelled meanwhile
+    asked.delete(message.id);
+    if (message.ok) pending.resolve({ value: message.value, data: message.data || new Uint8Array(0), ms: message.ms });
+    else pending.reject(new PythonError(message.error));
   };
 
   const missing = missingFeatures(globalThis, "python");
@@ -72,7 +138,7 @@ export function startPython({ element, params, onMessage, onFailed, what = "计�
   }
   const early = worker && worker.early;   // what the head's worker said before this page listened
   try {
-    worker = worker || new Worker(element.dataset.worker, { type: "module" });
+    worker = worker || spawn(element.dataset.worker);
   } catch (err) {
     setTimeout(() => fail(`${what}未能启动：此浏览器不能创建后台程序（${err && err.message || err}）。`, true));
     return client;
@@ -81,6 +147,7 @@ export function startPython({ element, params, onMessage, onFailed, what = "计�
     if (failed !== null) return;
     heard = true;
     if (message && message.type === "failed") fail(`${what}未能启动：${message.text}。`);
+    else if (message && message.type === "answer") answered(message);
     else onMessage(message);
   };
   const broke = (event) => {

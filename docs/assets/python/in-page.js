@@ -14,6 +14,8 @@
 //
 // <html data-python-in="page|worker"> says which one answers (for tests and for a curious reader).
 
+import { spawn } from "./client.js";
+
 const HANDOVER_MS = 3000;   // after the page is shown: meanwhile the first answers come from the page
 
 export async function startInPage(port, workerURL, bootMessage) {
@@ -42,7 +44,7 @@ export async function startInPage(port, workerURL, bootMessage) {
     setTimeout(() => {
       if (worker || stopped || !startMessage) return;
       try {
-        worker = new Worker(workerURL, { type: "module" });
+        worker = spawn(workerURL);
       } catch {
         if (pageFailed) deliver(pageFailed);   // no worker either: the page says why
         return;

@@ -39,6 +39,11 @@ export function setupBatch(section, api) {
     return { data, sizes: parts.map((p) => p.length) };
   }
 
+  // the form page's Python (forms/checks.js ask); one that cannot run is said as before
+  const batch = (payload, data) => api.ask("batch", payload, data).catch((err) => {
+    throw err.unavailable ? new Error("Python 未能启动，请刷新页面重试") : err;
+  });
+
   async function generate(mode) {
     if (running) return;
     running = true;
@@ -51,28 +56,23 @@ export function setupBatch(section, api) {
     try {
       say("正在准备……");
       const { data, sizes } = await templatesBlob();
-      const started = await api.ask({ type: "batch", action: "start", mode, forms, sizes, values: api.readValues(),
-                                      data: data.buffer }, [data.buffer]);
-      if (!started) throw new Error("Python 未能启动，请刷新页面重试");
-      if (started.summary.error) throw new Error(started.summary.error);
-      let summary = started.summary;
+      let { value: summary } = await batch({ action: "start", mode, forms, sizes, values: api.readValues() },
+                                           data.buffer);
       if (!summary.total) throw new Error("名单中还没有人员");
       const parts = [];
       while (summary.done < summary.total) {
         if (cancelled) {
-          await api.ask({ type: "batch", action: "cancel" });
+          await batch({ action: "cancel" });
           say(`已取消（已处理 ${summary.done} / ${summary.total} 人），未保存任何文件。`);
           return;
         }
-        const step = await api.ask({ type: "batch", action: "step", count: STEP });
-        if (step.summary.error) throw new Error(step.summary.error);
+        const step = await batch({ action: "step", count: STEP });
         if (step.data.byteLength) parts.push(step.data);
-        summary = step.summary;
+        summary = step.value;
         bar.value = Math.round((100 * summary.done) / summary.total);
         say(`正在生成：${summary.done} / ${summary.total} 人，已生成 ${summary.made} 个文件……`);
       }
-      const end = await api.ask({ type: "batch", action: "finish" });
-      if (end.summary.error) throw new Error(end.summary.error);
+      const end = await batch({ action: "finish" });
       parts.push(end.data);
       const zip = new Blob(parts, { type: "application/zip" });
       const unit = (api.readValues().unit || "").replace(/[\\/:*?"<>|]/g, "");
@@ -148,22 +148,20 @@ export function setupBatch(section, api) {
     try {
       say(`正在准备第 ${printFrom + 1}–${printFrom + PRINT_BATCH} 人……`);
       const templates = await formSheets();
-      const answer = await api.ask({ type: "batch", action: "values", values: api.readValues(), forms,
-                                     start: printFrom, count: PRINT_BATCH });
-      if (!answer) throw new Error("Python 未能启动，请刷新页面重试");
-      if (answer.summary.error) throw new Error(answer.summary.error);
-      printTotal = answer.summary.total;
+      const { value: people } = await batch({ action: "values", values: api.readValues(), forms,
+                                              start: printFrom, count: PRINT_BATCH });
+      printTotal = people.total;
       if (!printTotal) throw new Error("名单中还没有人员");
       endPrint();
       printing = document.createElement("div");
       printing.className = "batch-print";
-      for (const person of answer.summary.people) {
+      for (const person of people.people) {
         forms.forEach((form, i) => printing.append(filled(templates[i], person.forms[form] || {})));
       }
       section.closest(".md-typeset").append(printing);
       document.body.classList.add("printing-batch");
       const last = Math.min(printFrom + PRINT_BATCH, printTotal);
-      section.dataset.printed = String(answer.summary.people.length);
+      section.dataset.printed = String(people.people.length);
       bar.hidden = false;
       bar.value = Math.round((100 * last) / printTotal);
       window.print();

@@ -62,14 +62,15 @@ export function setupRoster(panel, api) {
       tell("导入失败：无法读取该文件，名单未作更改。", "error");
       return;
     }
-    const answer = await api.ask({ type: "roster", action: "read", name: file.name, data,
-                                   fields: api.schema.fields, table, required,
-                                   max_rows: Number(panel.dataset.maxRows) }, [data]);
-    if (!answer) {
-      tell("Python 未能启动，无法读取文件；请刷新页面重试。名单未作更改。", "error");
+    let result;
+    try {
+      ({ value: result } = await api.ask("roster", { action: "read", name: file.name, fields: api.schema.fields,
+                                                     table, required, max_rows: Number(panel.dataset.maxRows) }, data));
+    } catch (err) {
+      tell(err.unavailable ? "Python 未能启动，无法读取文件；请刷新页面重试。名单未作更改。"
+        : `导入失败：${err.message}。名单未作更改。`, "error");
       return;
     }
-    const result = answer.result;
     if (!result.ok) {
       const more = result.total > result.problems.length ? `（共 ${result.total} 处，以下列出前 ${result.problems.length} 处）` : "";
       tell(`未导入：“${file.name}”有 ${result.total} 处不符合要求${more}，整个文件都未导入，名单未作更改。请在文件中改正后重新导入：`,
@@ -98,10 +99,10 @@ export function setupRoster(panel, api) {
   // --- the summary: counts by level and grade, and the quota check ----------------------------
   async function summarize() {
     const id = ++asked;
-    const answer = await api.ask({ type: "roster", action: "summary", form: formId, values: api.readValues(),
-                                   versions: api.chosenVersions() });
+    const answer = await api.ask("roster", { action: "summary", form: formId, values: api.readValues(),
+                                             versions: api.chosenVersions() }).catch(() => null);
     if (!answer || id !== asked) return;       // a newer one is on its way
-    const result = answer.result;
+    const result = answer.value;
     if (!result.ok) return;
     latest = result;
     showSummary(result);

@@ -15,48 +15,30 @@ const root = document.querySelector(".totals");
 const status = root.querySelector(".totals-status");
 const expect = JSON.parse(document.querySelector("script.totals-expect").textContent);
 const params = document.querySelector("script.calc-params").textContent;
-let ready = null;
 let workbook = null;
-let asked = 0;
-const waiting = new Map();
+let asked = 0;   // answers so far
 
 function say(text, kind = "info") {
   status.textContent = text;
   status.dataset.kind = kind;
 }
 
-// Python in a worker (python/client.js), started by the first files chosen; a failure rejects what
-// waits for it, with what failed.
+// Python in a worker (python/client.js), started by the first files chosen. Its start's words are
+// shown while it starts, and only over a line that says nothing else: a report that arrives after
+// Python is ready (the worker keeps the snapshot in the background) must not hide a result.
+/** @type {import("../python/client.js").PythonClient | null} */
+let client = null;
+let started = false;
 function python() {
-  if (ready) return ready;
-  ready = new Promise((resolve, reject) => {
-    let started = false;
-    const client = startPython({
-      element: root, params, what: "汇总程序",
-      onFailed: (text) => {
-        reject(new Error(text));
-        for (const [id, pending] of waiting) {
-          waiting.delete(id);
-          pending({ error: text });
-        }
-      },
-      onMessage: (m) => {
-        if (m.type === "ready") {
-          started = true;
-          resolve(client);
-        }
-        // while starting only, and only over a line that says nothing else: a report that arrives after
-        // Python is ready (the worker keeps the snapshot in the background) must not hide a result
-        else if (m.type === "progress" && m.text && !started && !asked) say(m.text);
-        else if (m.type === "totals") {
-          const pending = waiting.get(m.id);
-          waiting.delete(m.id);
-          if (pending) pending(m);
-        }
-      },
-    });
+  client = client || startPython({
+    element: root, params, what: "汇总程序",
+    onFailed: () => {},   // said by the ask that waits (its PythonError holds the words)
+    onMessage: (m) => {
+      if (m.type === "ready") started = true;
+      else if (m.type === "progress" && m.text && !started && !asked) say(m.text);
+    },
   });
-  return ready;
+  return client;
 }
 
 function cell(tag, text) {
@@ -117,20 +99,15 @@ async function add(files) {
       data.set(p, at);
       at += p.length;
     }
-    const client = await python();
-    const id = `totals-${++asked}`;
-    const answer = await new Promise((resolve) => {
-      waiting.set(id, resolve);
-      client.post({ type: "totals", id, names: list.map((f) => f.name), sizes: parts.map((p) => p.length),
-                           expect, data: data.buffer }, [data.buffer]);
-    });
-    if (answer.error) throw new Error(answer.error);   // Python stopped meanwhile
-    if (answer.result.error) throw new Error(answer.result.error);
+    const answer = await python().ask("totals", { names: list.map((f) => f.name), sizes: parts.map((p) => p.length),
+                                                  expect }, { data: data.buffer });
+    asked += 1;
+    const result = answer.value;
     workbook = answer.data.byteLength ? answer.data : null;
-    show(answer.result);
+    show(result);
     root.dataset.ms = String(Math.round(performance.now() - t0));
-    const n = answer.result.findings.length;
-    say(`已汇总 ${answer.result.units} 个单位（共选择 ${list.length} 个文件）${n ? `，有 ${n} 个问题需要核实，见下表` : "，未发现问题"}。`,
+    const n = result.findings.length;
+    say(`已汇总 ${result.units} 个单位（共选择 ${list.length} 个文件）${n ? `，有 ${n} 个问题需要核实，见下表` : "，未发现问题"}。`,
         n ? "error" : "info");
   } catch (err) {
     say(`未能汇总：${err.message}`, "error");
