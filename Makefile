@@ -60,6 +60,7 @@ system-deps:
 lint: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
 	npx --no-install eslint .
+	npx --no-install tsc -p tsconfig.json
 
 ## test: everything, in the order a failure is cheapest to read
 test: $(STAMP) system-deps $(NODE_STAMP) lint

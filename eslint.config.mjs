@@ -23,7 +23,16 @@ export default [
       "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipComments: true }],
       // const { type, id, ...payload } = message: the named ones are left out on purpose
       "no-unused-vars": ["error", { ignoreRestSiblings: true }],
+      // rooms by concern: a module a newcomer can read through, a function that does one thing
+      "max-lines": ["error", { max: 400 }],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    // Still to be split (issue 27): each page's setup, one closure over the page's elements. Named
+    // here one by one so that no other function grows past 80 lines meanwhile.
+    files: ["docs/assets/calculator/page.js", "docs/assets/roster/batch.js", "docs/assets/roster/list.js"],
+    rules: { "max-lines-per-function": ["error", { max: 320, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ["tests/**/*.mjs", "handbook/runtime/*.mjs", "eslint.config.mjs"],

@@ -400,8 +400,8 @@ def test_a_run_that_hangs_is_stopped_and_python_restarted(fresh_page, base_url):
     def spin_once(route):
         body = route.fetch().text()
         if hung["served"] == 0:
-            body = body.replace("function handle(message) {",
-                                "function handle(message) {\n  if (message.type === 'run') "
+            body = body.replace("function ask(message) {",
+                                "function ask(message) {\n  if (message.kind === 'run') "
                                 "{ const t = Date.now(); while (Date.now() - t < 60000) {} }", 1)
         hung["served"] += 1
         route.fulfill(body=body, content_type="text/javascript")

@@ -156,6 +156,22 @@ def test_a_prerendered_calculator_page_runs_python_in_the_page_and_a_worker_take
     context.close()
 
 
+def test_python_in_a_prerendered_page_leaves_the_page_s_own_globals_alone(browser, served):
+    """Python in the page (python/in-page.js imports python/worker.js there) patches nothing of the
+    page: fetch and WebAssembly.instantiateStreaming stay the browser's own; only a real worker's
+    are replaced (python/handover.js)."""
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(FAKE_PRERENDER)
+    for page in watched_page(context, served):
+        page.goto(served + CALCULATOR)
+        page.wait_for_selector(".calc[data-ready=true]", timeout=60_000)
+        assert page.evaluate("document.documentElement.dataset.pythonIn") == "page"
+        assert page.evaluate("""() => [fetch, WebAssembly.instantiateStreaming]
+                                  .every((f) => /\\[native code\\]/.test(Function.prototype.toString.call(f)))""")
+        answer(page, "17", "12")
+    context.close()
+
+
 LONG_TASKS = """
 window.__longTasks = [];
 new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)))

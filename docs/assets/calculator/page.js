@@ -13,30 +13,16 @@ import { PYTHON_KEPT } from "../browser/storage-keys.js";
 import { showAnswers, showDays, showOutcome, showPlan } from "./result-view.js";
 import * as fields from "./form-fields.js";
 import { followVersion } from "./version-words.js";
+import { startThemeScripts } from "./theme-later.js";
 
 const DEBOUNCE_MS = 250;
 // A calculation takes milliseconds (every input is bounded, see calculators/bounds.py); one
 // that has not answered in this time is stopped, and Python is started afresh.
 const RUN_LIMIT_MS = 2000;
 const SLOW_START_MS = 45000;   // then say that starting is taking unusually long
-const THEME_SCRIPTS_LATEST_MS = 8000;
 // where a reader whose browser cannot run the calculator goes: the rule on paper (calculator.md.j2)
 const PAPER_WAY = "可使用本页下方的“纸面自查清单”：列出了本计算器核对的每一项条件及条款原文，可打印后逐项对照。";
 
-// The theme's own scripts (navigation, search) are written inert on calculator pages so that
-// they do not compete with Python's start-up for the CPU (see handbook/theme/main.html).
-let themeStarted = false;
-function startThemeScripts() {
-  if (themeStarted) return;
-  themeStarted = true;
-  for (const inert of document.querySelectorAll("script[data-after-python]")) {
-    const script = document.createElement("script");
-    script.src = inert.getAttribute("src");
-    script.async = false;   // keep their order
-    document.body.appendChild(script);
-  }
-}
-setTimeout(startThemeScripts, THEME_SCRIPTS_LATEST_MS);
 function setup(root) {
   const calculator = root.dataset.calculator;
   const siteRoot = root.dataset.siteRoot || "./";

@@ -73,17 +73,10 @@ export function startPython({ element, params, onMessage, onFailed, what = "计�
   let heard = false;
   let silence = 0;
 
-  /** @type {Map<number, {kind: string, resolve: (a: Answer) => void, reject: (e: PythonError) => void}>} */
-  const asked = new Map();
-  let lastId = 0;
-  const settleAll = (/** @type {PythonError} */ error, kind = "") => {
-    for (const [id, pending] of asked) {
-      if (kind && pending.kind !== kind) continue;
-      asked.delete(id);
-      if (error.cancelled && worker && failed === null) worker.postMessage({ type: "cancel", id });
-      pending.reject(error);
-    }
-  };
+  const asks = askBook((message) => {
+    const data = message.type === "ask" ? message.data : undefined;
+    if (worker && failed === null) worker.postMessage(message, data ? [data] : []);
+  });
 
   const fail = (text, browser = false) => {
     if (failed !== null) return;
@@ -95,40 +88,21 @@ export function startPython({ element, params, onMessage, onFailed, what = "计�
       // already gone
     }
     onFailed(text, browser);
-    settleAll(new PythonError(text, { unavailable: true }));
+    asks.settle(new PythonError(text, { unavailable: true }));
   };
 
   /** @type {PythonClient} */
   const client = {
-    ask(kind, payload, { data, latest = false } = {}) {
-      if (failed !== null) return Promise.reject(new PythonError(failed, { unavailable: true }));
-      if (latest) client.cancel(kind);
-      const id = ++lastId;
-      return new Promise((resolve, reject) => {
-        asked.set(id, { kind, resolve, reject });
-        const message = { type: "ask", id, kind, payload, ...(data ? { data } : {}) };
-        if (worker) worker.postMessage(message, data ? [data] : []);
-      });
-    },
-    cancel(kind = "") {
-      settleAll(new PythonError("已取消", { cancelled: true }), kind);
-    },
+    ask: (kind, payload, options) => failed !== null
+      ? Promise.reject(new PythonError(failed, { unavailable: true })) : asks.ask(kind, payload, options),
+    cancel: (kind = "") => asks.settle(new PythonError("已取消", { cancelled: true }), kind),
     terminate() {
       clearTimeout(silence);
-      settleAll(new PythonError("已取消", { cancelled: true }));
+      client.cancel();
       if (worker) worker.terminate();
       failed = failed ?? "";
     },
     failure: () => failed,
-  };
-
-  /** @param {import("./protocol.js").AnswerMessage} message */
-  const answered = (message) => {
-    const pending = asked.get(message.id);
-    if (!pending) return;   // cancelled meanwhile
-    asked.delete(message.id);
-    if (message.ok) pending.resolve({ value: message.value, data: message.data || new Uint8Array(0), ms: message.ms });
-    else pending.reject(new PythonError(message.error));
   };
 
   const missing = missingFeatures(globalThis, "python");
@@ -147,7 +121,7 @@ export function startPython({ element, params, onMessage, onFailed, what = "计�
     if (failed !== null) return;
     heard = true;
     if (message && message.type === "failed") fail(`${what}未能启动：${message.text}。`);
-    else if (message && message.type === "answer") answered(message);
+    else if (message && message.type === "answer") asks.answered(message);
     else onMessage(message);
   };
   const broke = (event) => {
@@ -168,4 +142,45 @@ export function startPython({ element, params, onMessage, onFailed, what = "计�
   }, SILENT_MS);
   worker.postMessage(startMessage(element, params));
   return client;
+}
+
+/**
+ * The asks waiting for their answers, by id: sent with `send`, settled by their answer, or all at
+ * once (of one kind, or every one) by a cancel or a failure. A cancelled ask is also sent as
+ * "cancel", so that the worker drops it if it has not begun.
+ * @param {(message: import("./protocol.js").AskMessage | import("./protocol.js").CancelMessage) => void} send
+ */
+function askBook(send) {
+  /** @type {Map<number, {kind: string, resolve: (a: Answer) => void, reject: (e: PythonError) => void}>} */
+  const waiting = new Map();
+  let lastId = 0;
+  /** @param {PythonError} error @param {string} [kind] */
+  const settle = (error, kind = "") => {
+    for (const [id, pending] of waiting) {
+      if (kind && pending.kind !== kind) continue;
+      waiting.delete(id);
+      if (error.cancelled) send({ type: "cancel", id });
+      pending.reject(error);
+    }
+  };
+  return {
+    settle,
+    /** @type {PythonClient["ask"]} */
+    ask(kind, payload, { data, latest = false } = {}) {
+      if (latest) settle(new PythonError("已取消", { cancelled: true }), kind);
+      const id = ++lastId;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { kind, resolve, reject });
+        send({ type: "ask", id, kind, payload, ...(data ? { data } : {}) });
+      });
+    },
+    /** @param {import("./protocol.js").AnswerMessage} message */
+    answered(message) {
+      const pending = waiting.get(message.id);
+      if (!pending) return;   // cancelled meanwhile
+      waiting.delete(message.id);
+      if (message.ok) pending.resolve({ value: message.value, data: message.data || new Uint8Array(0), ms: message.ms });
+      else pending.reject(new PythonError(/** @type {import("./protocol.js").AnswerError} */ (message).error));
+    },
+  };
 }

@@ -48,7 +48,7 @@ export function handOver(early, countedFetch, marks) {
   function compile(url, keptBytes) {
     if (keptBytes) {
       compiling.url = url;
-      compiling.module = keptBytes.then((bytes) => WebAssembly.compile(bytes)).then((module) => {
+      compiling.module = keptBytes.then((bytes) => WebAssembly.compile(/** @type {BufferSource} */ (bytes))).then((module) => {
         marks.wasm = "kept";
         return module;
       }, () => WebAssembly.compileStreaming(countedFetch(url, { cache: "force-cache" })));

@@ -31,22 +31,23 @@ export function cacheOnlyFor({ saveData, counting, mbps, slowMbps }) {
 
 /**
  * @template M  the snapshot's memory, as the worker holds it
+ * @template D  a download of it, restored as it comes
  * @typedef {{how: "kept", memory: M}
- *   | {how: "fetched" | "cached", snapshot: {memory: M, filled: Promise<void>}}
+ *   | {how: "fetched" | "cached", snapshot: D}
  *   | {how: "none", fetchLater: boolean}} SnapshotChoice
  */
 
 /**
  * How the snapshot is had: kept, downloaded (or read from the HTTP cache) as it is restored, or not
  * at all (Python starts plainly; `fetchLater`: fetch it after the first answer, for the next visit).
- * @template M
+ * @template M, D
  * @param {object} ways
  * @param {string} ways.hint              "kept" when the page was told a copy is kept
  * @param {Promise<M | null>} ways.keptCopy   the kept copy's memory, or null (never rejects)
  * @param {() => Promise<boolean>} ways.decideLine   cache only (true) or fetch (false); asked once
- * @param {(cacheOnly: boolean) => {fetched: Promise<{memory: M, filled: Promise<void>}>, abort: () => void}} ways.download
+ * @param {(cacheOnly: boolean) => {fetched: Promise<D>, abort: () => void}} ways.download
  * @param {boolean} ways.saveData
- * @returns {Promise<SnapshotChoice<M>>}
+ * @returns {Promise<SnapshotChoice<M, D>>}
  */
 export async function chooseSnapshot({ hint, keptCopy, decideLine, download, saveData }) {
   if (hint === "kept") {

@@ -21,7 +21,7 @@ const subtle = () => self.crypto && self.crypto.subtle;
  * @param {string} sha256
  */
 export const checkSha256 = (bytes, sha256) => !subtle() ? Promise.resolve()
-  : subtle().digest("SHA-256", bytes).then((digest) => {
+  : subtle().digest("SHA-256", /** @type {BufferSource} */ (bytes)).then((digest) => {
     if (hex(digest) !== sha256) throw new Error("snapshot sha256 mismatch");
   });
 

@@ -32,7 +32,7 @@ parts.line.then((module) => { line = module; probe(); }, () => {});   // bytes t
 // inPage was given. Globals (fetch, WebAssembly.instantiateStreaming) are patched only in a worker.
 const IN_WORKER = typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope;
 /** @type {(message: import("./protocol.js").Reply, transfer?: Transferable[]) => void} */
-let post = (message, transfer = []) => self.postMessage(message, transfer);
+let post = (message, transfer = []) => /** @type {any} */ (self).postMessage(message, transfer);
 
 const PROBE_WAIT_MS = 4000;   // a line that has not brought PROBE_BYTES by then is slow (or stalled)
 /** @type {Record<string, any>} ms from the worker's start: line, snapshot, python; how: kept/… */
@@ -237,7 +237,7 @@ async function snapshotPlan(indexURL, runtime, hint) {
     marks.fetchLater = choice.fetchLater ? url : undefined;
     return null;
   }
-  const download = /** @type {{memory: any, filled: Promise<Uint8Array>, checked: Promise<void>}} */ (choice.snapshot);
+  const download = choice.snapshot;
   download.filled.then((packed) => { marks.snapshot = since(); toKeep = [url, packed]; }, () => {});
   return download;
 }

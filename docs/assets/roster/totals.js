@@ -32,7 +32,7 @@ let started = false;
 function python() {
   client = client || startPython({
     element: root, params, what: "汇总程序",
-    onFailed: () => {},   // said by the ask that waits (its PythonError holds the words)
+    onFailed: (text) => { if (!asked) say(`${text}可逐个打开各单位的 Excel 文件手工汇总。`, "error"); },
     onMessage: (m) => {
       if (m.type === "ready") started = true;
       else if (m.type === "progress" && m.text && !started && !asked) say(m.text);
@@ -126,4 +126,4 @@ root.querySelector(".totals-download").addEventListener("click", () => {
 root.querySelector(".totals-print").addEventListener("click", () => window.print());
 say("尚未选择文件。");
 // Python starts while the reader chooses the files
-setTimeout(() => python().catch((err) => say(`${err.message}可逐个打开各单位的 Excel 文件手工汇总。`, "error")), 0);
+setTimeout(python, 0);
