@@ -139,7 +139,9 @@ def test_a_prerendered_calculator_page_runs_python_in_the_page_and_a_worker_take
         browser, served):
     """Chrome gives a prerendered page no worker until it is shown: python/early.js starts Python in
     the page itself (python/in-page.js), which answers at once; a few seconds after the page is
-    shown a worker takes over, and answers from then on."""
+    shown a worker takes over, and answers from then on. Python in the page patches nothing of the
+    page: fetch and WebAssembly.instantiateStreaming stay the browser's own (only a real worker's
+    are replaced: python/handover.js)."""
     context = browser.new_context(locale="zh-CN")
     context.add_init_script(FAKE_PRERENDER)
     for page in watched_page(context, served):
@@ -147,28 +149,14 @@ def test_a_prerendered_calculator_page_runs_python_in_the_page_and_a_worker_take
         page.wait_for_selector(".calc[data-ready=true]", timeout=60_000)
         assert page.evaluate("document.documentElement.dataset.pythonIn") == "page"
         assert not page.workers
+        assert page.evaluate("""() => [fetch, WebAssembly.instantiateStreaming]
+                                  .every((f) => /\\[native code\\]/.test(Function.prototype.toString.call(f)))""")
         answer(page, "17", "12")                 # 17 present: at least 12 votes (two thirds)
         page.evaluate(SHOW)
         page.wait_for_function("() => document.documentElement.dataset.pythonIn === 'worker'", timeout=60_000)
         assert len(page.workers) == 1
         answer(page, "20", "14")                 # answered by the worker
         assert page.locator(".calc").get_attribute("data-restarts") is None
-    context.close()
-
-
-def test_python_in_a_prerendered_page_leaves_the_page_s_own_globals_alone(browser, served):
-    """Python in the page (python/in-page.js imports python/worker.js there) patches nothing of the
-    page: fetch and WebAssembly.instantiateStreaming stay the browser's own; only a real worker's
-    are replaced (python/handover.js)."""
-    context = browser.new_context(locale="zh-CN")
-    context.add_init_script(FAKE_PRERENDER)
-    for page in watched_page(context, served):
-        page.goto(served + CALCULATOR)
-        page.wait_for_selector(".calc[data-ready=true]", timeout=60_000)
-        assert page.evaluate("document.documentElement.dataset.pythonIn") == "page"
-        assert page.evaluate("""() => [fetch, WebAssembly.instantiateStreaming]
-                                  .every((f) => /\\[native code\\]/.test(Function.prototype.toString.call(f)))""")
-        answer(page, "17", "12")
     context.close()
 
 

@@ -1,14 +1,15 @@
 // The 材料清单 page: ticks kept in this browser like a form's draft, counted, cleared and printed.
 // A full or blocked storage is said next to the list; the ticks on screen are never lost by it.
 
+import { all, one } from "../browser/dom.js";
 import { materialsKey, readTicks } from "./state.js";
 
-const list = document.querySelector("ol.materials");
+const list = /** @type {HTMLOListElement} */ (one(document, "ol.materials"));
 const count = document.querySelector(".materials-count");
 const error = document.querySelector(".materials-error");
-const boxes = [...list.querySelectorAll(".material-check")];
+const boxes = /** @type {HTMLInputElement[]} */ (all(list, ".material-check"));
 const ids = boxes.map((b) => b.value);
-const key = materialsKey(list.dataset.doc);
+const key = materialsKey(list.dataset.doc || "");
 
 function update() {
   const n = boxes.filter((b) => b.checked).length;

@@ -1,6 +1,7 @@
 // The 「我要申报」 page: each task's state from what this browser kept (apply/state.js says how).
 // Reads only; nothing here writes to storage or leaves the browser.
 
+import { all } from "../browser/dom.js";
 import { load, loadResult } from "../calculator/answers.js";
 import { PATTERNS } from "../browser/storage-keys.js";
 import { STATE_WORD, calculatorState, formState, materialsKey, materialsState, readTicks,
@@ -23,7 +24,7 @@ function show(item, { state, detail }) {
 
 const store = storage();
 if (store) {
-  for (const item of document.querySelectorAll(".task-item[data-task]")) {
+  for (const item of all(document, ".task-item[data-task]")) {
     const task = item.dataset.task;
     if (task === "calculator") {
       const id = item.dataset.calculator;

@@ -5,6 +5,8 @@
 // are shown; a year the site has no notice for keeps the current version's (it is answered with a
 // message, never computed).
 
+import { all, one } from "../browser/dom.js";
+
 /**
  * The words of one version, by field name.
  * @param {HTMLTemplateElement} template
@@ -12,8 +14,8 @@
  */
 function wordsOf(template) {
   const out = new Map();
-  for (const p of template.content.querySelectorAll("p[data-field]")) {
-    out.set(p.dataset.field, {
+  for (const p of all(template.content, "p[data-field]")) {
+    out.set(p.dataset.field || "", {
       label: p.querySelector(".calc-label-text")?.textContent || "",
       hint: p.querySelector(".calc-hint")?.textContent || "",
       value: p.querySelector("data")?.getAttribute("value") ?? null,
@@ -30,7 +32,7 @@ function wordsOf(template) {
  */
 export function followVersion(form) {
   const select = form.querySelector('.calc-field[data-field="version"] > select');
-  const templates = [...form.querySelectorAll("template.calc-version-words")];
+  const templates = all(form, "template.calc-version-words").map((t) => /** @type {HTMLTemplateElement} */ (t));
   if (!(select instanceof HTMLSelectElement) || !templates.length) return () => {};
   const byKey = new Map(templates.map((t) => [t.dataset.version, wordsOf(t)]));
   const current = templates.find((t) => t.hasAttribute("data-current"))?.dataset.version;
@@ -44,7 +46,7 @@ export function followVersion(form) {
       if (!field) continue;
       const label = field.querySelector(":scope > label .calc-label-text");
       if (label) label.textContent = w.label;
-      let hint = field.querySelector(":scope > .calc-hint");
+      let hint = one(field, ":scope > .calc-hint");
       if (!hint && w.hint) {
         hint = document.createElement("p");
         hint.className = "calc-hint";

@@ -16,6 +16,7 @@
 // it is data, never markup.
 
 import { missingFeatures } from "../browser/capability.js";
+import { closest, one } from "../browser/dom.js";
 import { ask, check, errorRows, scheduleCheck, showFieldState, startPython } from "./checks.js";
 import { clearDraft, draftHooks, restoreDraft, saveDraft } from "./drafts.js";
 import { exportFile, importFile } from "./file.js";
@@ -44,49 +45,52 @@ versionSelect?.addEventListener("change", () => {
   sheet.dispatchEvent(new CustomEvent("form:changed"));   // the 花名册's quota follows the chosen year too
 });
 
+/** @param {Event} event */
+const controlOf = (event) => /** @type {import("../browser/dom.js").Control} */ (event.target);
 sheet.addEventListener("input", (event) => {
-  if (event.target.classList.contains("ff")) {
-    take(event.target);
-    mirror(event.target);
+  if (controlOf(event).classList.contains("ff")) {
+    take(controlOf(event));
+    mirror(controlOf(event));
   }
   clearTimeout(saveTimer);
   saveTimer = setTimeout(saveDraft, SAVE_MS);
   scheduleCheck();
 });
 sheet.addEventListener("change", (event) => {
-  if (event.target.classList.contains("ff")) take(event.target);
+  if (controlOf(event).classList.contains("ff")) take(controlOf(event));
   saveDraft();
   scheduleCheck();
 });
 sheet.addEventListener("submit", (event) => event.preventDefault());
 sheet.addEventListener("click", (event) => {
-  const pageButton = event.target.closest(".form-pager [data-page]");
+  const pageButton = closest(event, ".form-pager [data-page]");
   if (pageButton) {
-    const name = pageButton.closest(".form-pager").dataset.repeat;
+    const name = pageButton.closest(".form-pager")?.getAttribute("data-repeat") || "";
     showPage(name, repeats[name].start + (pageButton.dataset.page === "next" ? PAGE_ROWS : -PAGE_ROWS));
     return;
   }
-  const remove = event.target.closest("[data-delete-row]");
+  const remove = closest(event, "[data-delete-row]");
   if (remove) {
-    const row = deleteRow(remove.closest("tbody[data-repeat]").dataset.repeat, Number(remove.dataset.deleteRow));
+    const table = remove.closest("tbody[data-repeat]")?.getAttribute("data-repeat") || "";
+    const row = deleteRow(table, Number(remove.dataset.deleteRow));
     if (row === null) return;
     saveDraft();
     scheduleCheck();
     say(`已删除${row}。`);
     return;
   }
-  const button = event.target.closest("[data-add-row]");
+  const button = closest(event, "[data-add-row]");
   if (!button) return;
-  const row = addRow(button.dataset.addRow);
-  if (row) row.querySelector(".ff").focus();
+  const row = addRow(button.dataset.addRow || "");
+  if (row) one(row, ".ff")?.focus();
   else say(`本表最多 ${MAX_ROWS} 行。`, "error");
 });
 // "转到第 N 行": the page holding that row, with the row's first field focused
 sheet.addEventListener("keydown", (event) => {
-  const input = event.target.closest(".form-pager-goto");
+  const input = /** @type {HTMLInputElement | null} */ (closest(event, ".form-pager-goto"));
   if (!input || event.key !== "Enter") return;
   event.preventDefault();
-  const name = input.closest(".form-pager").dataset.repeat;
+  const name = input.closest(".form-pager")?.getAttribute("data-repeat") || "";
   const n = Number(input.value.replace(/[^0-9]/g, ""));
   if (!n || n > repeats[name].total) {
     say(`请输入 1 到 ${repeats[name].total} 之间的行号。`, "error");
@@ -94,14 +98,15 @@ sheet.addEventListener("keydown", (event) => {
   }
   showPage(name, Math.floor((n - 1) / PAGE_ROWS) * PAGE_ROWS);
   const row = repeats[name].body.querySelector(`tr[data-index="${n - 1}"]`);
-  if (row) row.querySelector(".ff").focus();
+  if (row) one(row, ".ff")?.focus();
 });
 window.addEventListener("pagehide", saveDraft);
 
-const toolbar = document.querySelector(".form-toolbar");
+const toolbar = /** @type {HTMLElement} */ (one(document, ".form-toolbar"));
+/** @type {ReturnType<typeof setTimeout> | null} */
 let clearArmed = null;
 toolbar.addEventListener("click", (event) => {
-  const button = event.target.closest("button[data-action]");
+  const button = closest(event, "button[data-action]");
   if (!button) return;
   const action = button.dataset.action;
   if (action === "print-filled" || action === "print-blank") {
@@ -118,7 +123,7 @@ toolbar.addEventListener("click", (event) => {
   } else if (action === "export") {
     exportFile();
   } else if (action === "export-docx" || action === "export-xlsx") {
-    exportOffice(action.slice("export-".length));
+    exportOffice(action === "export-docx" ? "docx" : "xlsx");
   } else if (action === "clear") {
     if (!clearArmed) {   // two clicks, so a stray one cannot wipe a day's work
       button.textContent = "再次点击以确认清除";
@@ -134,10 +139,11 @@ toolbar.addEventListener("click", (event) => {
     say("已清除本机草稿和页面上的填写内容。");
   }
 });
-toolbar.querySelector("input[data-action=import]").addEventListener("change", (event) => {
-  const file = event.target.files[0];
+one(toolbar, "input[data-action=import]")?.addEventListener("change", (event) => {
+  const input = /** @type {HTMLInputElement} */ (event.target);
+  const file = input.files && input.files[0];
   if (file) importFile(file, scheduleCheck);
-  event.target.value = "";
+  input.value = "";
 });
 // Empty controls print as blank space (a date input would otherwise print its placeholder).
 window.addEventListener("beforeprint", () => {
@@ -155,14 +161,14 @@ restoreDraft();
 if (Object.keys(readValues()).length) scheduleCheck();
 // a browser that cannot run Python is told so at once, not when the reader first types
 if (missingFeatures(globalThis, "python").length) startPython();
-const batchSection = document.querySelector(".roster-batch");
+const batchSection = one(document, ".roster-batch");
 // (no top-level await: an engine before it — WeChat's Chrome 86 — would not run this page at all)
 const parts = [];
 if (batchSection) {
   parts.push(import("../roster/batch.js").then(({ setupBatch }) =>
     setupBatch(batchSection, { ask, readValues, download: (name, blob) => download(name, blob, "application/zip") })));
 }
-const rosterPanel = document.querySelector(".roster-panel");
+const rosterPanel = one(document, ".roster-panel");
 if (rosterPanel) parts.push(import("../roster/list.js").then(({ setupRoster }) => {
   setupRoster(rosterPanel, {
     sheet, schema, ask, say, readValues, isKnown, saveDraft, scheduleCheck, storageKey, VERSION, chosenVersions,

@@ -3,6 +3,7 @@
 // and text longer than it is set smaller, down to MIN_PT; what does not fit even then is named
 // before printing, with the pages it would take.
 
+import { all } from "../browser/dom.js";
 import { fieldLabel, sheet } from "./sheet.js";
 
 const BASE_PT = 10.5;
@@ -11,13 +12,14 @@ const PRINT_WIDTH_MM = { portrait: 177, landscape: 269, register: 171 };   // A4
 const PAGE_HEIGHT_MM = 270;
 const mmToPx = (mm) => (mm * 96) / 25.4;
 
+/** Long text set smaller to fit its printed box: the boxes it still overflows, by how much (px). */
 export function fitLongText() {
   const kind = sheet.classList.contains("binding-left-double-sided") ? "register"
     : sheet.classList.contains("orientation-landscape") ? "landscape" : "portrait";
   sheet.style.setProperty("--print-width", `${PRINT_WIDTH_MM[kind]}mm`);
   document.body.classList.add("measuring-print");
   const over = [];
-  for (const box of sheet.querySelectorAll(".ff-print")) {
+  for (const box of all(sheet, ".ff-print")) {
     box.style.fontSize = "";
     box.style.minHeight = "";
     box.style.maxHeight = "";
@@ -32,7 +34,7 @@ export function fitLongText() {
     }
     // the box keeps the blank form's height, whatever the size of its text
     box.style.minHeight = `${limit}px`;
-    if (box.scrollHeight > limit + 1) over.push({ name: box.dataset.mirror, extra: box.scrollHeight - limit });
+    if (box.scrollHeight > limit + 1) over.push({ name: box.dataset.mirror || "", extra: box.scrollHeight - limit });
     else box.style.maxHeight = `${limit}px`;
   }
   document.body.classList.remove("measuring-print");
@@ -40,7 +42,7 @@ export function fitLongText() {
 }
 
 export function unfitLongText() {
-  for (const box of sheet.querySelectorAll(".ff-print")) {
+  for (const box of all(sheet, ".ff-print")) {
     box.style.fontSize = "";
     box.style.minHeight = "";
     box.style.maxHeight = "";
@@ -48,6 +50,7 @@ export function unfitLongText() {
 }
 
 // true when printing should go on: everything fits, or the reader accepts more pages
+/** @param {{name: string, extra: number}[]} over */
 export function confirmPages(over) {
   if (!over.length) return true;
   const pages = sheet.querySelectorAll(".form-page").length;

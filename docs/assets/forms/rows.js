@@ -3,7 +3,10 @@
 // PAGE_ROWS at a time (a 花名册 may hold thousands of people: a page of 45,000 inputs would take
 // half a minute to open), all of them only for printing.
 
+import { all, one } from "../browser/dom.js";
 import { MAX_ROWS, PAGE_ROWS, sheet } from "./sheet.js";
+
+/** @typedef {import("../browser/dom.js").Control} Control */
 
 /** @type {Record<string, string>} */
 export let model = {};
@@ -16,15 +19,15 @@ export const rowHooks = {
 };
 /** @type {Record<string, {body: HTMLTableSectionElement, template: HTMLTemplateElement, count: number, total: number, start: number, all: boolean}>} */
 export const repeats = {};
-for (const body of sheet.querySelectorAll("tbody[data-repeat]")) {
-  const name = body.dataset.repeat;
+for (const body of all(sheet, "tbody[data-repeat]").map((b) => /** @type {HTMLTableSectionElement} */ (b))) {
+  const name = body.dataset.repeat || "";
   [...body.rows].forEach((tr, i) => {
     tr.dataset.index = String(i);
     addDeleteButton(tr, i);
   });
   repeats[name] = {
     body,
-    template: document.querySelector(`template[data-repeat="${name}"]`),
+    template: /** @type {HTMLTemplateElement} */ (one(document, `template[data-repeat="${name}"]`)),
     count: Number(body.dataset.count || 0),     // rows of the printed form
     total: body.rows.length,                    // rows the list has now
     start: 0,                                   // first row shown
@@ -32,14 +35,16 @@ for (const body of sheet.querySelectorAll("tbody[data-repeat]")) {
   };
 }
 
+/** @returns {Control[]} */
 export function controls() {
-  return sheet.querySelectorAll(".ff");
+  return all(sheet, ".ff");
 }
 
 export function readValues() {
   return { ...model };
 }
 
+/** @param {Control} control */
 export function take(control) {
   if (control.value === "") delete model[control.name];
   else model[control.name] = control.value;
@@ -74,12 +79,13 @@ function addDeleteButton(tr, index) {
   tr.cells[0].prepend(button);
 }
 
+/** @param {string} name @param {number} index */
 function makeRow(name, index) {
   const r = repeats[name];
-  const row = r.template.content.firstElementChild.cloneNode(true);
+  const row = /** @type {HTMLTableRowElement} */ (r.template.content.firstElementChild?.cloneNode(true));
   for (const el of row.querySelectorAll("[name], [id], [data-error-for], [data-mirror], [data-computed]")) {
     for (const attr of ["name", "id", "data-error-for", "data-mirror", "data-computed"]) {
-      if (el.hasAttribute(attr)) el.setAttribute(attr, el.getAttribute(attr).replace("__i__", index));
+      if (el.hasAttribute(attr)) el.setAttribute(attr, (el.getAttribute(attr) || "").replace("__i__", String(index)));
     }
   }
   row.dataset.index = String(index);
@@ -91,20 +97,21 @@ function makeRow(name, index) {
 // A row for paper only: the template's cells with the values as text, no controls. A list longer
 // than a page prints from these rows (5,000 rows of inputs and selects took seconds to lay out;
 // and text longer than its cell wraps instead of being cut off).
+/** @param {string} name @param {number} index */
 function makePrintRow(name, index) {
   const r = repeats[name];
-  const template = r.template.content.firstElementChild;
-  const row = template.cloneNode(false);
+  const template = /** @type {HTMLTableRowElement} */ (r.template.content.firstElementChild);
+  const row = /** @type {HTMLTableRowElement} */ (template.cloneNode(false));
   row.dataset.index = String(index);
   row.dataset.print = "true";
   if (index >= r.count) row.classList.add("added-row");
   for (const cell of template.children) {
-    const td = cell.cloneNode(false);
+    const td = /** @type {HTMLTableCellElement} */ (cell.cloneNode(false));
     const control = cell.querySelector(".ff");
     if (control) {
       const text = document.createElement("span");
       text.className = "ff-text";
-      text.textContent = model[control.getAttribute("name").replace("__i__", index)] || "";
+      text.textContent = model[(control.getAttribute("name") || "").replace("__i__", String(index))] || "";
       td.append(text);
     }
     const sign = cell.querySelector(".cell-sign");
@@ -160,7 +167,7 @@ export function renderRows(name) {
 // the pager under a table with more rows than one page shows
 export function updatePager(name) {
   const r = repeats[name];
-  let pager = sheet.querySelector(`.form-pager[data-repeat="${name}"]`);
+  let pager = one(sheet, `.form-pager[data-repeat="${name}"]`);
   if (!pager) {
     pager = document.createElement("div");
     pager.className = "form-pager screen-only";
@@ -174,8 +181,8 @@ export function updatePager(name) {
   const [from, to] = shownRange(r);
   pager.hidden = r.total <= PAGE_ROWS || r.all;
   pager.querySelector(".form-pager-range").textContent = `第 ${from + 1}–${to} 行，共 ${r.total} 行`;
-  pager.querySelector('[data-page="prev"]').disabled = from === 0;
-  pager.querySelector('[data-page="next"]').disabled = to >= r.total;
+  /** @type {HTMLButtonElement} */ (one(pager, '[data-page="prev"]')).disabled = from === 0;
+  /** @type {HTMLButtonElement} */ (one(pager, '[data-page="next"]')).disabled = to >= r.total;
   const outside = rowHooks.errorRows(name).filter((i) => i < from || i >= to);
   const note = pager.querySelector(".form-pager-errors");
   note.textContent = outside.length ? `　其他页有 ${outside.length} 行需更正，如第 ${outside.slice(0, 5).map((i) => i + 1).join("、")} 行` : "";

@@ -65,5 +65,5 @@ export function fieldLabel(key) {
   return (control && control.getAttribute("aria-label")) || key;
 }
 
-/** a draft's file is JSON unless said otherwise @param {string} name @param {BlobPart} data @param {string} [type] */
+/** a draft's file is JSON unless said otherwise @param {string} name @param {Blob | string | ArrayBuffer | ArrayBufferView} data @param {string} [type] */
 export const download = (name, data, type = "application/json") => saveFile(name, data, type);

@@ -5,16 +5,18 @@
 
 import { download } from "../browser/download.js";
 import { startPython } from "../python/client.js";
+import { one } from "../browser/dom.js";
 
 const COLUMNS = [["no", "序号"], ["unit", "单位名称"], ["department", "主管部门"], ["professionals", "专业技术总人数"],
   ["participants", "参加考核人数"], ["all_total", "合计"], ["all_competent", "称职"], ["all_basic", "基本称职"],
   ["all_incompetent", "不称职"], ["excellent", "其中优秀"], ["quota", "优秀名额"], ["file", "来源文件"], ["note", "提示"]];
 const MAX_BYTES = 50 * 1024 * 1024;   // all files together
 
-const root = document.querySelector(".totals");
-const status = root.querySelector(".totals-status");
-const expect = JSON.parse(document.querySelector("script.totals-expect").textContent);
-const params = document.querySelector("script.calc-params").textContent;
+const root = /** @type {HTMLElement} */ (one(document, ".totals"));
+const status = /** @type {HTMLElement} */ (one(root, ".totals-status"));
+const expect = JSON.parse(one(document, "script.totals-expect")?.textContent || "{}");
+const params = one(document, "script.calc-params")?.textContent || "{}";
+/** @type {Uint8Array | null} the 汇总 workbook made */
 let workbook = null;
 let asked = 0;   // answers so far
 
@@ -41,14 +43,16 @@ function python() {
   return client;
 }
 
+/** @param {string} tag @param {string} text */
 function cell(tag, text) {
   const node = document.createElement(tag);
   node.textContent = text;
   return node;
 }
 
+/** The findings and the 汇总 rows (calculators/paperwork/totals.py merge). @param {any} result */
 function show(result) {
-  const findings = root.querySelector(".totals-findings");
+  const findings = /** @type {HTMLElement} */ (one(root, ".totals-findings"));
   const body = findings.querySelector("tbody");
   body.replaceChildren();
   for (const f of result.findings) {
@@ -57,7 +61,7 @@ function show(result) {
     body.append(tr);
   }
   findings.hidden = !result.findings.length;
-  const summary = root.querySelector(".totals-summary");
+  const summary = /** @type {HTMLElement} */ (one(root, ".totals-summary"));
   summary.hidden = !result.rows.length;
   const head = summary.querySelector("thead tr");
   head.replaceChildren(...COLUMNS.map(([, label]) => cell("th", label)));
@@ -88,7 +92,7 @@ async function add(files) {
   const t0 = performance.now();
   say(`正在读取 ${list.length} 个文件……`);
   try {
-    const template = await fetch(root.dataset.template).then((r) => {
+    const template = await fetch(root.dataset.template || "").then((r) => {
       if (!r.ok) throw new Error("无法取得汇总表模板，请刷新页面重试");
       return r.arrayBuffer();
     });
@@ -114,9 +118,10 @@ async function add(files) {
   }
 }
 
-root.querySelector(".totals-files").addEventListener("change", (event) => {
-  add(event.target.files);
-  event.target.value = "";
+one(root, ".totals-files")?.addEventListener("change", (event) => {
+  const input = /** @type {HTMLInputElement} */ (event.target);
+  add(input.files || []);
+  input.value = "";
 });
 root.querySelector(".totals-download").addEventListener("click", () => {
   if (!workbook) return;

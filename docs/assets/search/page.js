@@ -6,6 +6,7 @@
 // whole query, the records that hold most of it are shown, and the page says so.
 
 import { adviceFor, missingFeatures } from "../browser/capability.js";
+import { one } from "../browser/dom.js";
 import { compact, cover, GRAMS_MARK, longestShared, partialMatches, plan } from "./query.js";
 import { normalize } from "./numerals.js";
 
@@ -18,11 +19,11 @@ const MIN_PART = 0.5;   // beside a whole match, a record holding half the query
 const FEW = 3;          // a question (question words left out) with fewer whole matches also gets
                         // the records that hold most of it, after them (search/query.js partialMatches)
 
-const root = document.querySelector(".hb-search");
-const input = root.querySelector("#hb-search-input");
-const status = root.querySelector(".hb-search-status");
-const list = root.querySelector(".hb-search-results");
-const words = JSON.parse(document.querySelector("script.hb-search-synonyms").textContent);
+const root = /** @type {HTMLElement} */ (one(document, ".hb-search"));
+const input = /** @type {HTMLInputElement} */ (one(root, "#hb-search-input"));
+const status = /** @type {HTMLElement} */ (one(root, ".hb-search-status"));
+const list = /** @type {HTMLElement} */ (one(root, ".hb-search-results"));
+const words = JSON.parse(one(document, "script.hb-search-synonyms")?.textContent || "{}");
 const synonyms = words.synonyms || [];
 const stops = words.stop_words || [];
 const weak = words.weak_characters || "";
@@ -272,7 +273,7 @@ async function run() {
 
 // Pagefind runs WebAssembly: a browser without it is told so, and where every clause is listed
 const missing = missingFeatures(globalThis, "wasm");
-const allClauses = root.querySelector(".hb-search-all");
+const allClauses = one(root, ".hb-search-all");
 if (missing.length) {
   status.textContent = `${adviceFor(missing, navigator.userAgent, "搜索")}也可在“全部条款”页按文件浏览每一条，用浏览器的“在页面中查找”查找。`;
   root.dataset.unsupported = missing.map((m) => m.key).join(" ");
@@ -281,7 +282,7 @@ if (missing.length) {
 
 let timer = null;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, DEBOUNCE_MS); });
-root.querySelector("form").addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); run(); });
+one(root, "form")?.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); run(); });
 const initial = new URLSearchParams(location.search).get("q");
 if (initial) {
   input.value = initial;

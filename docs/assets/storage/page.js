@@ -4,16 +4,17 @@
 // forgotten on its own or all at once. Nothing here is sent anywhere.
 
 import { deletesAfterAWeek, WEEK_NOTE } from "../browser/keeping.js";
+import { one } from "../browser/dom.js";
 import { SNAPSHOT_FOLDER } from "../browser/storage-keys.js";
 import { savedWhen } from "../forms/draft-time.js";
 import { DATABASE, listKept } from "../python/kept-db.js";
 import { describe, ordered, size } from "./entries.js";
 
 
-const root = document.querySelector(".storage");
-const status = root.querySelector(".storage-status");
-const body = root.querySelector(".storage-table tbody");
-const names = JSON.parse(document.querySelector("script.storage-names").textContent);
+const root = /** @type {HTMLElement} */ (one(document, ".storage"));
+const status = /** @type {HTMLElement} */ (one(root, ".storage-status"));
+const body = /** @type {HTMLElement} */ (one(root, ".storage-table tbody"));
+const names = JSON.parse(one(document, "script.storage-names")?.textContent || "{}");
 
 function say(text) {
   status.textContent = text;
@@ -53,7 +54,7 @@ async function pythonEntries() {
   }
   for (const kept of await listKept()) {
     out.push({ kind: "Python 运行环境副本（加快下次启动）", title: kept.name, bytes: kept.bytes, when: "", ids: false,
-               forget: () => new Promise((resolve) => {
+               forget: () => new Promise((/** @type {(value?: unknown) => void} */ resolve) => {
                  const request = indexedDB.deleteDatabase(DATABASE);
                  request.onsuccess = request.onerror = request.onblocked = () => resolve();
                }) });
@@ -101,8 +102,8 @@ async function show() {
               cell(size(entry.bytes), 3), cell(entry.ids ? "含身份证号码" : "—", 4), action);
     body.append(tr);
   }
-  root.querySelector(".storage-table").hidden = !entries.length;
-  root.querySelector(".storage-forget-all").disabled = !entries.length;
+  /** @type {HTMLElement} */ (one(root, ".storage-table")).hidden = !entries.length;
+  /** @type {HTMLButtonElement} */ (one(root, ".storage-forget-all")).disabled = !entries.length;
   const withIds = entries.filter((e) => e.ids).length;
   root.dataset.entries = String(entries.length);
   root.dataset.withIds = String(withIds);
