@@ -144,7 +144,8 @@ def main() -> int:
         calc = "calculators/zhejiang-committee-vote/index.html"
         for name, site in (("MkDocs", mk_site), ("Zensical", zen / "site")):
             text = (site / calc).read_text("utf-8") if (site / calc).exists() else ""
-            print(f"{name}: calculator page's runtime (lock, snapshot) filled in: {'__HANDBOOK_RUNTIME__' not in text}; "
+            filled = "__HANDBOOK_RUNTIME__" not in text
+            print(f"{name}: calculator page's runtime (lock, snapshot) filled in: {filled}; "
                   f"theme override (handbook/theme/main.html) applied: {'hb-search-q' in text}")
         for what, rel in AFTER_PAGES.items():
             print(f"{what:26} MkDocs {(mk_site / rel).exists()!s:5}  Zensical {(zen / 'site' / rel).exists()!s:5}")
