@@ -79,7 +79,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.pyodide_version = pyodide_version(root / "node_modules" / "pyodide")
         self.renderer = Renderer(self.handbook, config.use_directory_urls,
                                  calculators=describe_all(self.params), params=self.params,
-                                 pyodide_version=self.pyodide_version)
+                                 pyodide_version=self.pyodide_version,
+                                 assets_dir=Path(config.docs_dir) / "assets")
         # mkdocs serve guesses types from the extension; module scripts and wasm need these
         mimetypes.add_type("text/javascript", ".mjs")
         mimetypes.add_type("application/wasm", ".wasm")

@@ -15,10 +15,12 @@ import posixpath
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .browser_modules import ModuleGraph
 from .changes import compare_pairs, compare_versions
 from .clause_index import walk_nodes
 from .clause_labels import document_labels, rule_label, short_name
@@ -192,9 +194,10 @@ class Renderer:
 
     def __init__(self, handbook: Handbook, use_directory_urls: bool = True,
                  calculators: list[dict] | None = None, params: dict | None = None,
-                 pyodide_version: str = ""):
+                 pyodide_version: str = "", assets_dir: Path | None = None):
         """``calculators``: each calculator's ``describe()`` output; ``params``: their JSON;
-        ``pyodide_version``: names the folder the runtime is served from."""
+        ``pyodide_version``: names the folder the runtime is served from; ``assets_dir``: the
+        browser modules (``docs/assets``), whose imports a page asks for at once."""
         self.handbook = handbook
         self.pyodide_version = pyodide_version
         self.calculators = calculators or []
@@ -213,6 +216,7 @@ class Renderer:
                                 value=format_value)
         self.layout = LayoutClasses()
         self.env.globals["layout"] = self.layout
+        self.env.globals["module_preloads"] = ModuleGraph(assets_dir).closure
         self.env.globals["has_excel"] = is_tabular
         self.env.globals["roster_columns"] = self.roster_columns
         self.env.globals["form_title"] = lambda form_id: next(
