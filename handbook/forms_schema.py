@@ -19,7 +19,7 @@ FieldType = Literal["text", "multiline", "date", "integer", "decimal", "choice",
                     "computed"]
 
 
-class Compute(Strict):
+class Computation(Strict):
     """How a computed field is worked out (see calculators/forms.py)."""
 
     kind: Literal["sum", "grade", "workdays", "remainder", "quota"]
@@ -43,7 +43,7 @@ class FormField(Strict):
     max_param: str | None = PydField(None, description="doc:param giving max, instead of a number")
     choices: list[str] = []
     lines: int = PydField(1, ge=1, le=40)
-    compute: Compute | None = None
+    compute: Computation | None = None
     placeholder: str = ""
     aliases: list[str] = []         # other column names an imported spreadsheet may use
 
@@ -130,5 +130,8 @@ class NotDerivable(Strict):
     reason: Text
 
 
-class FormsIndex(Strict):
+class UnderivableAttachments(Strict):
+    """``forms/index.yaml``: the attachments a document names from which no form can be derived,
+    each with the reason (shown on the forms page, so that a reader knows none was forgotten)."""
+
     not_derivable: list[NotDerivable]

@@ -21,7 +21,7 @@ from calculators.paperwork.people import FILLS as ROSTER_FILLS
 
 from .clause_index import ClauseIndex, index_document
 from .continuity import check_series
-from .forms_schema import Form, FormField, FormsIndex
+from .forms_schema import Form, FormField, UnderivableAttachments
 from .holidays import check_holiday_year
 from .numbers import quote_states_value, stated_values
 from .runtime.bundle import BROWSER_PACKAGES
@@ -374,7 +374,7 @@ def load_handbook(data_dir: Path) -> Handbook:
     forms_dir = data_dir / "forms"
     for path in sorted(forms_dir.glob("*.yaml")) if forms_dir.is_dir() else []:
         if path.name == "index.yaml":
-            src, index = load(path, FormsIndex)
+            src, index = load(path, UnderivableAttachments)
             if index is not None:
                 for i, item in enumerate(index.not_derivable):
                     if item.document in failed:
