@@ -13,7 +13,7 @@ import { startThemeScripts } from "./theme-later.js";
 const RUN_LIMIT_MS = 2000;
 const SLOW_START_MS = 45000;   // then say that starting is taking unusually long
 // where a reader whose browser cannot run the calculator goes: the rule on paper (calculator.md.j2)
-export const PAPER_WAY = "可使用本页下方的“纸面自查清单”：列出了本计算器核对的每一项条件及条款原文，可打印后逐项对照。";
+const PAPER_WAY = "可使用本页下方的“纸面自查清单”：列出了本计算器核对的每一项条件及条款原文，可打印后逐项对照。";
 const SLOW_START = `Python 已启动 ${SLOW_START_MS / 1000} 秒仍未就绪，仍在继续……如长时间无响应，请刷新页面。${PAPER_WAY}`;
 
 /**

@@ -193,7 +193,8 @@ function decideLine() {
     marks.line = since();
     if (typeof mbps === "number") marks.mbps = Math.round(mbps);
     if (absence) marks.away = Math.round(absence.absent());
-    return cacheOnlyFor({ saveData: saveData(), counting, mbps, slowMbps: line ? line.SLOW_MBPS : 25 });
+    // (without python/line.js nothing was measured: mbps is undefined, and the threshold unused)
+    return cacheOnlyFor({ saveData: saveData(), counting, mbps, slowMbps: line ? line.SLOW_MBPS : Infinity });
   })();
   return decided;
 }
