@@ -11,12 +11,12 @@ export default [
   {
     // mkdocs-material's two inline scripts, copied verbatim as files (tests/test_csp.py keeps them
     // equal to the theme's own), and the Pyodide runtime npm installs
-    ignores: ["docs/assets/theme/**", "docs/assets/pyodide/**", "site/**", "build/**", "node_modules/**", ".venv/**",
+    ignores: ["handbook/assets/theme/**", "handbook/assets/pyodide/**", "site/**", "build/**", "node_modules/**", ".venv/**",
               "test-artifacts/**"],
   },
   js.configs.recommended,
   {
-    files: ["docs/assets/**/*.js"],
+    files: ["handbook/assets/**/*.js"],
     languageOptions: { ecmaVersion: 2021, sourceType: "module", globals: { ...globals.browser, ...globals.worker } },
     rules: {
       // Chinese text holds the ideographic space (U+3000) on purpose, in strings and templates

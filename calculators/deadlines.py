@@ -2,7 +2,7 @@
 
 The rules offered are every parameter in the data whose unit is 个工作日, so a
 new document's publicity period appears here without code changes. Holidays and
-调休 come from ``policy_data/holidays/`` (see :mod:`calculators.workdays`).
+调休 come from ``policy_data/holidays/`` (see :mod:`calckit.workdays`).
 
 A 公示 is stated by its dates (公示期 X月X日至X月X日), so by default the day it is
 posted counts (reading ``publicity-period-dates``); the result also gives what the
@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import workdays as wd
-from .explain import Explain, InputProblem, fmt
-from .fields import Field
-from .params import Param, Params
-from .registry import Calculator, register
-from .workdays import Day, HolidayCalendar
+from calckit import workdays as wd
+from calckit.explain import Explain, InputProblem, fmt
+from calckit.fields import Field
+from calckit.params import Param, Params
+from calckit.registry import Calculator, register
+from calckit.workdays import Day, HolidayCalendar
 
 MODES = (("end", "公示期：从开始日期算出最早结束日期"),
          ("check", "公示期：核对已定的起止日期是否足够"),

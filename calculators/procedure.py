@@ -5,7 +5,7 @@ each names its clause and, where the notice sets one, its time limit as a parame
 planner works **back** from the date the reader knows (the anchor: 报送之日, 评审会议) to the
 latest date of each step before it, or **forward** from a start to the earliest date of each
 step; steps after the anchor always run forward from it. Working days come from the holiday data
-(:mod:`calculators.workdays`); a date outside it is a field error naming the year, never a guess.
+(:mod:`calckit.workdays`); a date outside it is a field error naming the year, never a guess.
 
 A step the notice sets no time limit for takes no time unless the reader reserves working days
 for it: its date is then a bound (不晚于 / 最早), said so in words. A period starts on a working
@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import bounds
-from .explain import Explain, InputProblem, fmt
-from .fields import Field
-from .ics import Event, calendar
-from .params import Params
-from .registry import Calculator, register
-from .registry import notice as notice_of
-from .workdays import ONE_DAY, Day, HolidayCalendar
+from calckit import bounds
+from calckit.explain import Explain, InputProblem, fmt
+from calckit.fields import Field
+from calckit.ics import Event, calendar
+from calckit.params import Params
+from calckit.registry import Calculator, register
+from calckit.registry import notice as notice_of
+from calckit.workdays import ONE_DAY, Day, HolidayCalendar
 
 DIRECTIONS = (("backward", "倒推：已知报送日或会议日，求各步骤最晚日期"),
               ("forward", "顺推：已知开始日期，求各步骤最早日期"))

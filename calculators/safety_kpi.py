@@ -10,11 +10,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from . import bounds
-from .explain import Explain, equals, fmt
-from .fields import Field
-from .params import Param, Params
-from .registry import Calculator, register
+from calckit import bounds
+from calckit.explain import Explain, equals, fmt
+from calckit.fields import Field
+from calckit.params import Param, Params
+from calckit.registry import Calculator, register
 
 DOC = "safety-kpi-samples"
 HUNDRED = Decimal(100)  # scores and rates are on a percentage scale
@@ -51,6 +51,15 @@ def grade(score: Decimal, p: Params) -> tuple[str, Param]:
     if score >= g3.range[0]:
         return "三级", g3
     return "不合格", fail
+
+
+def grade_field(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, Any],
+                p: Params, name: str) -> tuple[str, None]:
+    """A form's computed field of kind ``grade``: the 等级 of the score in its ``of`` field."""
+    source = compute["of"][0]
+    if source not in parsed:
+        return "", None
+    return grade(parsed[source], p)[0], None
 
 
 def annual_score(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
@@ -171,7 +180,7 @@ def target_inputs(p: Params) -> list[Field]:
 
 
 def targets(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:
-    from .explain import InputProblem
+    from calckit.explain import InputProblem
 
     _sample_note(ex)
     results, problems = [], []

@@ -8,11 +8,11 @@ from fractions import Fraction
 from math import floor
 from typing import Any
 
-from . import bounds
-from .explain import Explain, InputProblem, equals, fmt
-from .fields import Field
-from .params import Params
-from .registry import Calculator, register, run
+from calckit import bounds
+from calckit.explain import Explain, InputProblem, equals, fmt
+from calckit.fields import Field
+from calckit.params import Params
+from calckit.registry import Calculator, register, run
 
 DOC = "xinzhou-annual-assessment"
 
@@ -101,6 +101,24 @@ def quota_inputs(p: Params) -> list[Field]:
 def max_excellent(participants: int, ratio: Fraction) -> int:
     """The most 优秀 allowed: the largest whole number not above ratio × participants."""
     return floor(participants * ratio)
+
+
+def quota_field(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, Any],
+                p: Params, name: str) -> tuple[str, dict[str, str] | None]:
+    """A form's computed field of kind ``quota`` (附件3's 优秀 against the scheme's share):
+    the most it may hold, and an error on the field when the 优秀 typed exceed it."""
+    base = parsed.get(compute["base"])
+    if base is None:
+        return "", None
+    doc, pid = compute["rule"].split(":", 1)
+    cap = p(doc, pid)
+    most = max_excellent(int(base), cap.fraction)
+    text = f"最多 {most} 人（{fmt(base)} 人 × {fmt(cap.number)}%，向下取整）"
+    used = sum((parsed[k] for k in compute["of"] if k in parsed), Decimal(0))
+    if used > most:
+        return text, {"field": name, "message": f"优秀 {fmt(used)} 人，超过名额 {most} 人"
+                                                f"（“{cap.quote}”）"}
+    return text, None
 
 
 def quota(values: dict[str, Any], p: Params, ex: Explain) -> dict[str, Any]:

@@ -8,11 +8,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from . import bounds
-from .explain import Explain, InputProblem, fmt
-from .fields import Field
-from .params import Params
-from .registry import Calculator, register
+from calckit import bounds
+from calckit.explain import Explain, InputProblem, fmt
+from calckit.fields import Field
+from calckit.params import Params
+from calckit.registry import Calculator, register
+
 from .zhejiang import add_years
 
 DOC = "yangcheng-junior-title"

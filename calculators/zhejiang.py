@@ -7,11 +7,11 @@ from fractions import Fraction
 from math import ceil
 from typing import Any
 
-from . import bounds
-from .explain import Explain, InputProblem, equals, fmt
-from .fields import Field
-from .params import Params
-from .registry import Calculator, register
+from calckit import bounds
+from calckit.explain import Explain, InputProblem, equals, fmt
+from calckit.fields import Field
+from calckit.params import Params
+from calckit.registry import Calculator, register
 
 DOC = "zhejiang-senior-title"
 NAME_MAX = 120  # characters in a free-text name

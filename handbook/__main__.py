@@ -1,4 +1,4 @@
-"""``python -m handbook check``, ``import``, ``params`` and ``calculators``.
+"""``python -m handbook check``, ``import``, ``params``, ``calculators`` and ``new``.
 
 check: validate policy_data/ and print every error with its line. Exit status 0 when the data is
 valid, 2 when it is not (every error printed as ``file:line: path: message``, never a traceback).
@@ -8,7 +8,9 @@ what was checked and what to look at; exit status 2 with one message for a file 
 
 params: the calculators' parameters built from policy_data/, as JSON (what the site gives the browser).
 
-calculators: ``python -m calculators`` with those parameters (``list``, ``describe ID``, ``run ID --input F``)."""
+calculators: ``python -m calculators`` with those parameters (``list``, ``describe ID``, ``run ID --input F``).
+
+new: a working handbook for another agency in a new folder (:mod:`handbook.scaffold`)."""
 
 from __future__ import annotations
 
@@ -41,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     calc = sub.add_parser("calculators", help="the calculators' CLI with parameters from the policy data")
     calc.add_argument("--data-dir", type=Path, default=Path("policy_data"))
     calc.add_argument("rest", nargs=argparse.REMAINDER, help="list | describe ID | run ID --input FILE")
+    new = sub.add_parser("new", help="a new handbook for another agency, with a sample notice, calculator and form")
+    new.add_argument("dest", type=Path, help="a new (or empty) folder")
+    new.add_argument("--name", default=None, help="the agency's name, e.g. 某市人力资源和社会保障局")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return _new(args)
     if args.command == "import":
         return _import(args)
     if args.command in ("params", "calculators"):
@@ -58,10 +65,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _calculators(args: argparse.Namespace) -> int:
-    from calculators.__main__ import main as calculators_main
+    from calckit.cli import main as calculators_main
 
     from .export import load_params, params_json
+    from .package import DEFAULT, PackageError, import_calculators
 
+    try:
+        import_calculators(Path(args.data_dir).resolve().parent / DEFAULT)
+    except PackageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     try:
         if args.command == "params":
             print(params_json(args.data_dir))
@@ -71,6 +84,21 @@ def _calculators(args: argparse.Namespace) -> int:
     except DataErrors as exc:
         print(exc, file=sys.stderr)
         return 2
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import DEFAULT_NAME, ScaffoldError, new
+
+    try:
+        written = new(args.dest, args.name or DEFAULT_NAME)
+    except ScaffoldError as exc:
+        print(f"新建失败：{exc}", file=sys.stderr)
+        return 2
+    print(f"已在 {args.dest} 新建手册（{len(written)} 个文件）。接下来：\n"
+          f"  cd {args.dest}\n  make test     # 检查数据、运行计算器用例、构建网站\n"
+          "  make serve    # 构建并在 http://127.0.0.1:8000/ 预览\n"
+          "然后按 README.md 的步骤导入本单位的通知。")
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:

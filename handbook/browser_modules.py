@@ -1,4 +1,4 @@
-"""The static imports of the site's browser modules (``docs/assets/``), so that a page asks for all
+"""The static imports of the site's browser modules (``handbook/assets/``), so that a page asks for all
 the modules its script needs at once.
 
 A module's static imports are requested only once it has arrived and been parsed: a page whose script

@@ -3,7 +3,7 @@
 A form is pages of blocks (titles, lines of label + field, tables with cells that
 span rows and columns, repeatable rows, boxes for long text with a signature line,
 notes). Fields say what they accept; ``computed`` fields are worked out in the
-browser by the calculators package (``calculators.forms``), so the same Python
+browser by the calculators package (``calckit.forms``), so the same Python
 that checks a calculator's input checks a form.
 """
 
@@ -20,9 +20,11 @@ FieldType = Literal["text", "multiline", "date", "integer", "decimal", "choice",
 
 
 class Computation(Strict):
-    """How a computed field is worked out (see calculators/forms.py)."""
+    """How a computed field is worked out (see calckit/forms.py): one of the kit's kinds (sum,
+    remainder, workdays) or one the handbook's calculators package declares (``COMPUTATIONS``:
+    this handbook's quota and grade); the loader checks which."""
 
-    kind: Literal["sum", "grade", "workdays", "remainder", "quota"]
+    kind: str = PydField(pattern=r"^[a-z][a-z0-9_-]*$")
     of: list[str] = []              # sum, remainder: field names (a column of a repeat: "table.*.col");
                                     # earlier computed fields may be named too
     check: str | None = None        # sum: a typed field that must equal the sum
@@ -99,7 +101,7 @@ class Page(Strict):
 
 class Roster(Strict):
     """A table that is a list of people: imported from Excel/CSV and summed up into another form
-    (see calculators/table_import.py and calculators/forms.py ``roster_summary``)."""
+    (see calckit/table_import.py and calckit/forms.py ``roster_summary``)."""
 
     table: str                       # the repeat's name
     required: list[str]              # columns every row must fill

@@ -16,14 +16,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from calculators import MODULES as CALCULATORS
-from calculators.paperwork.people import FILLS as ROSTER_FILLS
+from calckit import catalog
+from calckit.forms import KINDS as COMPUTED_KINDS
 
 from .clause_index import ClauseIndex, index_document
 from .continuity import check_series
 from .forms_schema import Form, FormField, UnderivableAttachments
 from .holidays import check_holiday_year
 from .numbers import quote_states_value, stated_values
+from .package import DEFAULT as DEFAULT_PACKAGE
+from .package import PackageError, import_calculators
 from .runtime.bundle import BROWSER_PACKAGES
 from .schema import (
     Comparison,
@@ -224,9 +226,9 @@ def _check_procedures(doc: Document, src: SourcedYaml, index: ClauseIndex) -> No
             if clause not in index.texts:
                 src.errors.append(src.error((*path, "clauses", ci), f"条款 id“{clause}”不存在"))
         for ci, calc_id in enumerate(proc.checks):
-            if calc_id not in CALCULATORS:
+            if calc_id not in catalog.declared("MODULES"):
                 src.errors.append(src.error((*path, "checks", ci),
-                                            f"计算器“{calc_id}”不存在（见 calculators/__init__.py）"))
+                                            f"计算器“{calc_id}”不存在（见计算器程序包的 __init__.py）"))
         for si, step in enumerate(proc.steps):
             spath = (*path, "steps", si)
             if step.id in ids[:si]:
@@ -300,15 +302,24 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def load_handbook(data_dir: Path) -> Handbook:
-    """Load, validate and cross-check ``data_dir``; raise DataErrors on any problem."""
+def load_handbook(data_dir: Path, calculators: Path | None = None, holidays: Path | None = None,
+                  national_rules: Path | None = None) -> Handbook:
+    """Load, validate and cross-check ``data_dir`` with the handbook's calculators package (the
+    folder ``calculators``; ``calculators/`` beside ``data_dir`` when not given), its holiday
+    schedules (``data_dir/holidays/``) and the national rules it cites
+    (``data_dir/rules/national.yaml``, if there is one); raise DataErrors on any problem."""
     data_dir = Path(data_dir)
     root = data_dir.parent
+    try:
+        import_calculators(calculators or root / DEFAULT_PACKAGE)
+    except PackageError as exc:
+        raise DataErrors([DataError("mkdocs.yml", ("plugins", "policy-handbook", "calculators"), None,
+                                    str(exc))]) from None
     errors: list[DataError] = []
     sources: dict[str, SourcedYaml] = {}
 
     def load(path: Path, model: type[M]) -> tuple[SourcedYaml, M | None]:
-        src = load_yaml(path, str(path.relative_to(root)))
+        src = load_yaml(path, str(path.relative_to(root) if path.is_relative_to(root) else path))
         sources[src.file] = src
         return src, validate(src, model)
 
@@ -357,7 +368,7 @@ def load_handbook(data_dir: Path) -> Handbook:
         errors.extend(src.errors)
 
     rules = None
-    rules_path = data_dir / "rules" / "national.yaml"
+    rules_path = national_rules or data_dir / "rules" / "national.yaml"
     if rules_path.exists():
         src, rules = load(rules_path, NationalRules)
         if rules is not None:
@@ -401,12 +412,12 @@ def load_handbook(data_dir: Path) -> Handbook:
             errors.append(src.error(("roster", "statistics"), f"表格“{form.roster.statistics}”不存在"))
         if form.roster is not None:   # each person's forms: ones the roster knows how to fill
             for k, each in enumerate(form.roster.forms):
-                if each not in ROSTER_FILLS or each not in {f.id for f in forms}:
-                    message = f"表格“{each}”不存在或不能由名单填写（见 calculators/paperwork/people.py）"
+                if each not in catalog.declared("ROSTER_FILLS") or each not in {f.id for f in forms}:
+                    message = f"表格“{each}”不存在或不能由名单填写（见计算器程序包的 ROSTER_FILLS）"
                     errors.append(form_sources[form.id].error(("roster", "forms", k), message))
 
     holidays: list[HolidayYear] = []
-    for path in sorted((data_dir / "holidays").glob("*.yaml")):
+    for path in sorted((holidays or data_dir / "holidays").glob("*.yaml")):
         src, year = load(path, HolidayYear)
         if year is not None:
             check_holiday_year(year, src, path.stem)
@@ -522,6 +533,11 @@ def check_form(form: Form, src: SourcedYaml, indexes: dict[str, ClauseIndex], fa
         compute = spec.compute
         if (spec.type == "computed") != (compute is not None):
             src.errors.append(src.error(path, "computed 字段须有 compute，其他字段不能有"))
+        if compute is not None and compute.kind not in COMPUTED_KINDS and not catalog.function(
+                "COMPUTATIONS", compute.kind):
+            src.errors.append(src.error((*path, "compute", "kind"),
+                                        f"计算方式“{compute.kind}”不存在（可用：{'、'.join(COMPUTED_KINDS)}，"
+                                        "或计算器程序包的 COMPUTATIONS 中的）"))
         if compute is not None:
             refs = [*compute.of, compute.check, compute.start, compute.end, compute.total, compute.base]
             for ref in filter(None, refs):

@@ -44,7 +44,9 @@ def _node(node: Node, labels: dict[str, str]) -> dict[str, Any]:
 
 def version_json(v: DocVersion) -> dict[str, Any]:
     doc, labels = v.doc, document_labels(v.doc)
-    meta = doc.meta.model_dump(mode="json", exclude={"notes", "source_file"})
+    # a binding document's standing is its binding: said only for the others
+    left_out = {"notes", "source_file", *(("standing",) if doc.meta.binding else ())}
+    meta = doc.meta.model_dump(mode="json", exclude=left_out)
     version = doc.version.model_dump(mode="json", by_alias=True, exclude_none=True) if doc.version else {}
     parts = []
     for part in doc.parts:

@@ -39,20 +39,37 @@ from .layout_css import CSS_PATH as LAYOUT_CSS
 from .loader import DataErrors, Handbook, load_handbook
 from .office import write_office_files
 from .open_data import write_open_data
+from .package import DEFAULT as DEFAULT_PACKAGE
+from .palette import PaletteError, palette_css
 from .raw_html import HtmlStash
 from .render import ALL_CLAUSES_SRC, APPLY_DIR, CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
-from .runtime import BundleError, RuntimeJob, content_version, pyodide_version
-from .runtime.bundle import CALCULATORS_DIST
+from .runtime import BundleError, RuntimeJob, pyodide_version
+from .runtime.bundle import CALCULATORS_DIST, KIT_DIST
 from .runtime.compress import candidates, precompress
 from .search import IndexJob, SearchBuildError
 from .search import records as search_records
+from .site_files import (
+    ASSETS_DIR,
+    add_generator_assets,
+    assets_dir,
+    build_cache,
+    find_pyodide,
+    use_generator_theme,
+)
 
 DOCUMENTS_MARKER = "<!-- handbook:documents -->"
 RUNTIME_MARKER = "__HANDBOOK_RUNTIME__"   # in calculator and form pages: see on_post_page
 
 
 class HandbookConfig(Config):
-    data_dir = c.Type(str, default="policy_data")
+    """What a handbook declares in its ``mkdocs.yml`` (``plugins: - policy-handbook: ...``)."""
+
+    data_dir = c.Type(str, default="policy_data")      # its policy data: documents, forms, holidays, rules
+    calculators = c.Type(str, default=DEFAULT_PACKAGE)  # its calculators package (a folder; the name is the import)
+    colours = c.Type(dict, default={})                 # its colours (handbook/palette.py)
+    holidays = c.Optional(c.Type(str))                 # its holiday schedules (default: <data_dir>/holidays)
+    national_rules = c.Optional(c.Type(str))           # rules it cites (default: <data_dir>/rules/national.yaml)
+    pyodide_dir = c.Optional(c.Type(str))   # npm's Pyodide (default: node_modules/pyodide here, else the generator's)
     pyodide = c.Type(bool, default=True)  # False: pages only, no Pyodide bundle (faster tests)
     stash_html = c.Type(bool, default=True)  # False: Python-Markdown parses the generated HTML too
 
@@ -68,19 +85,28 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
+        use_generator_theme(config)
         data_dir = (root / self.config.data_dir).resolve()
         self.data_dir = data_dir
+        self.package_dir = (root / self.config.calculators).resolve()
         try:
-            self.handbook = load_handbook(data_dir)
+            self.palette_css = palette_css(self.config.colours)
+            self.handbook = load_handbook(data_dir, self.package_dir, **{
+                key: (root / value).resolve() for key in ("holidays", "national_rules")
+                if (value := self.config[key]) is not None})
+        except PaletteError as exc:
+            raise PluginError(f"mkdocs.yml: plugins.policy-handbook.colours: {exc}") from None
         except DataErrors as exc:
             raise PluginError(str(exc)) from None
         self.root = root
+        self.cache = build_cache(root)
         self.params = calculator_params(self.handbook)
-        self.pyodide_version = pyodide_version(root / "node_modules" / "pyodide")
+        pyodide_dir = root / self.config.pyodide_dir if self.config.pyodide_dir else find_pyodide(root)
+        self.pyodide_version = pyodide_version(pyodide_dir)
         self.renderer = Renderer(self.handbook, config.use_directory_urls,
                                  calculators=describe_all(self.params), params=self.params,
                                  pyodide_version=self.pyodide_version,
-                                 assets_dir=Path(config.docs_dir) / "assets")
+                                 assets_dir=assets_dir(config))
         # mkdocs serve guesses types from the extension; module scripts and wasm need these
         mimetypes.add_type("text/javascript", ".mjs")
         mimetypes.add_type("application/wasm", ".wasm")
@@ -88,7 +114,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.search_job.cancel()
         if self.runtime_job is not None:
             self.runtime_job.cancel()
-        self.runtime_job = (RuntimeJob(root, self.pyodide_version, content_version(root / "calculators"))
+        self.runtime_job = (RuntimeJob(self.package_dir, pyodide_dir, self.pyodide_version, self.cache)
                             if self.config.pyodide else None)
         # the index needs only the data: start it first, so it runs while the pages render
         docs_dir = Path(config.docs_dir)
@@ -121,6 +147,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return out
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        add_generator_assets(files, config, self.palette_css)
         for src_uri, (_title, content) in self.generated.items():
             if files.get_file_from_path(src_uri):
                 raise PluginError(f"docs/{src_uri} 与自动生成的页面同名，请删除该文件")
@@ -139,7 +166,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 calc = next((c for c in self.renderer.calculators if c["id"] == calc_id), {})
                 page.meta["python_boot"] = {   # for the theme's head (handbook/theme/main.html)
                     "pyodide": f"assets/pyodide/{self.pyodide_version}/",
-                    "packages": " ".join([CALCULATORS_DIST, *calc.get("packages", [])])}
+                    "packages": " ".join([KIT_DIST, CALCULATORS_DIST, *calc.get("packages", [])])}
         if page.file.src_uri.startswith(f"{FORMS_DIR}/") and page.file.src_uri != f"{FORMS_DIR}/index.md":
             page.meta["form"] = True
             # the form takes the table of contents' width too: a landscape form's nine columns
@@ -174,6 +201,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """``make serve`` rebuilds and reloads the page when a file under policy_data/ changes,
         as it does for docs/ (mkdocs watches only docs/ and mkdocs.yml by itself)."""
         server.watch(str(self.data_dir))
+        server.watch(str(self.package_dir))
+        server.watch(str(ASSETS_DIR))
         return server
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -206,15 +235,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             write_open_data(self.handbook, site)
         if self.handbook is not None:   # Word and Excel files of the forms (handbook/office/)
             years = {sid: s.current.year for sid, s in self.handbook.series.items() if s.current.year}
-            write_office_files(self.handbook.forms, site, cache=self.root / "build" / "office", years=years)
+            write_office_files(self.handbook.forms, site, cache=self.cache / "office", years=years)
         # the runtime's twins come made (and cached) with it; the theme's and ours are made here
         precompress((p for p in candidates(site, ["assets", "pagefind"]) if "pyodide" not in p.parts),
-                    cache=self.root / "build" / "runtime" / "compressed")
+                    cache=self.cache / "runtime" / "compressed")
 
 
 def describe_all(params: dict) -> list[dict]:
     """Every calculator's input schema, with the optional keys the templates read filled in."""
-    from calculators import describe, list_calculators
+    from calckit.catalog import describe, list_calculators
 
     def fill(field: dict) -> dict:
         field = {"help": "", "unit": "", "group": "", **field}

@@ -29,6 +29,7 @@ from .layout_css import LayoutClasses
 from .loader import HOLIDAYS_DOC, Handbook
 from .numbers import format_value
 from .office.xlsx_form import is_tabular
+from .runtime.bundle import CALCULATORS_DIST, KIT_DIST
 from .schema import Correction, Document, HolidayYear, Node, Parameter
 
 DOCS_DIR = "documents"
@@ -197,7 +198,7 @@ class Renderer:
                  pyodide_version: str = "", assets_dir: Path | None = None):
         """``calculators``: each calculator's ``describe()`` output; ``params``: their JSON;
         ``pyodide_version``: names the folder the runtime is served from; ``assets_dir``: the
-        browser modules (``docs/assets``), whose imports a page asks for at once."""
+        browser modules (``handbook/assets``), whose imports a page asks for at once."""
         self.handbook = handbook
         self.pyodide_version = pyodide_version
         self.calculators = calculators or []
@@ -216,6 +217,7 @@ class Renderer:
                                 value=format_value)
         self.layout = LayoutClasses()
         self.env.globals["layout"] = self.layout
+        self.env.globals["calculator_wheels"] = [KIT_DIST, CALCULATORS_DIST]   # every page that runs Python
         self.env.globals["module_preloads"] = ModuleGraph(assets_dir).closure
         self.env.globals["has_excel"] = is_tabular
         self.env.globals["roster_columns"] = self.roster_columns
@@ -342,7 +344,7 @@ class Renderer:
         return [field.label for name, field, _ in form_fields(form) if name.startswith(prefix)]
 
     def form_schema(self, form) -> dict:
-        """The fields the browser checks with calculators.forms (max_param resolved)."""
+        """The fields the browser checks with calckit.forms (max_param resolved)."""
         from .loader import form_fields
 
         fields = []

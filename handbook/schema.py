@@ -130,6 +130,8 @@ class Meta(Strict):
     region: Text
     publicity: str | None = None
     binding: bool = True
+    # what a non-binding document is, as its pages say it: 范文汇编, 虚构示例
+    standing: str = "范文汇编"
     source_file: Text
     notes: list[Text] = []
 

@@ -100,7 +100,7 @@ class DocVersion:
     def label(self) -> str:
         """How a reader names this version among the others: 2024年度评审（阳工信函字〔2024〕20号）."""
         if not self.doc.meta.binding:
-            return "范文汇编"
+            return self.doc.meta.standing
         name = self.round or (f"{self.start.year}年版" if self.start else f"版本 {self.key}")
         return f"{name}（{self.doc.meta.doc_number}）" if self.doc.meta.doc_number else name
 
@@ -159,7 +159,7 @@ def status(series: Series, v: DocVersion, today: dt.date) -> Status:
     """The status of ``v`` on ``today`` (see the module's docstring)."""
     period = period_text(v)
     if not v.doc.meta.binding:
-        return Status(SAMPLE, "范文汇编，不具有约束力", period)
+        return Status(SAMPLE, f"{v.doc.meta.standing}，不具有约束力", period)
     if v.start is not None and v.start > today:
         return Status(PENDING, f"尚未施行（{cn_date(v.start)}起施行）", period)
     later = [n for n in series.versions[series.versions.index(v) + 1:]

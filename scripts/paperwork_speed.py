@@ -31,7 +31,7 @@ from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from helpers.nginx import nginx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from calculators.idcard import check_char  # noqa: E402
+from calckit.idcard import check_char  # noqa: E402
 
 BASELINE = 12   # the printed 花名册's rows
 
@@ -110,7 +110,7 @@ def main() -> None:
 
 
 def totals(browser, base: str, folder: Path, runs: int) -> None:
-    from calculators.office_fill import fill
+    from calckit.office_fill import fill
 
     template = (ROOT / "site" / "forms" / "xinzhou-statistics" / "xinzhou-statistics.template.xlsx").read_bytes()
     paths = []

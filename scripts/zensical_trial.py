@@ -59,7 +59,7 @@ def project_for_zensical(dest: Path) -> float:
         path = dest / "docs" / src
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, "utf-8")
-    (dest / "docs" / "assets" / "form-layout.css").write_text(plugin.renderer.layout.css(), "utf-8")
+    (dest / "handbook" / "assets" / "form-layout.css").write_text(plugin.renderer.layout.css(), "utf-8")
     seconds = time.perf_counter() - t0
     raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     raw.pop("plugins", None)

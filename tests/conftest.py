@@ -26,14 +26,15 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None
 
 
 def copy_project(dest: Path, pyodide: bool = False) -> Path:
-    """policy_data/, docs/ and mkdocs.yml in ``dest``, to build a changed copy of the site.
+    """policy_data/, docs/ and mkdocs.yml in ``dest`` (calculators/ linked), to build a changed copy of the site.
     The copy builds pages only unless ``pyodide``: the bundle is tested on the real build."""
     shutil.copytree(ROOT / "policy_data", dest / "policy_data")
     shutil.copytree(ROOT / "docs", dest / "docs")
+    (dest / "calculators").symlink_to(ROOT / "calculators")   # beside policy_data/, where the loader looks
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      data_dir: policy_data\n",
-                            f"      data_dir: policy_data\n      pyodide: {str(pyodide).lower()}\n")
-    config = config.replace("custom_dir: handbook/theme", f"custom_dir: {ROOT / 'handbook/theme'}")
+    config = config.replace("      data_dir: policy_data ",
+                            f"      pyodide: {str(pyodide).lower()}\n      data_dir: policy_data ")
+    config = config.replace("calculators: calculators ", f"calculators: {ROOT / 'calculators'} ")
     assert "pyodide: " in config and str(ROOT) in config
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest

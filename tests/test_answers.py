@@ -270,7 +270,7 @@ def test_everyones_forms_from_the_roster_and_a_cancel(context, base_url, tmp_pat
     """The 花名册 page makes each person's 自评表 and 考核登记表 in the page's Python (issue 19)."""
     import zipfile
 
-    from calculators.idcard import check_char
+    from calckit.idcard import check_char
 
     def people(n):
         values = {"unit": "某煤矿", "year": "2023"}
@@ -321,7 +321,7 @@ def test_everyones_forms_printed_in_batches(context, base_url, tmp_path):
     import re
     import subprocess
 
-    from calculators.idcard import check_char
+    from calckit.idcard import check_char
 
     def people(n):
         values = {"unit": "某煤矿", "year": "2023"}

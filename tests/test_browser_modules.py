@@ -29,7 +29,7 @@ def test_the_graph_follows_static_imports_only(tmp_path):
 
 
 def test_each_page_preloads_exactly_what_its_script_imports(site_dir):
-    graph = ModuleGraph(ROOT / "docs" / "assets")
+    graph = ModuleGraph(ROOT / "handbook" / "assets")
     pages = {"calculators/zhejiang-committee-vote/index.html": "calculator/page.js",
              "forms/xinzhou-roster/index.html": "forms/page.js",
              "search/index.html": "search/page.js", "storage/index.html": "storage/page.js"}

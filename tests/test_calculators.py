@@ -129,12 +129,18 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return ids
 
 
+# the modules that implement policy (and the kit's working days); fields/params/registry/explain/
+# idcard/CLI are plumbing
+POLICY_MODULES = [*(ROOT / "calculators" / f"{name}.py"
+                    for name in ["xinzhou", "zhejiang", "yangcheng", "deadlines", "safety_kpi"]),
+                  ROOT / "calckit" / "workdays.py"]
+
+
 def test_no_policy_number_is_written_into_calculator_text(handbook):
     """Help texts and reasons say numbers from the data, not numbers typed into strings."""
     numbers = policy_numbers(handbook)
     offenders = []
-    for name in ["xinzhou", "zhejiang", "yangcheng", "deadlines", "workdays", "safety_kpi"]:
-        path = ROOT / "calculators" / f"{name}.py"
+    for path in POLICY_MODULES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = _docstrings(tree)
         for node in ast.walk(tree):
@@ -148,9 +154,7 @@ def test_no_policy_number_is_written_into_calculator_text(handbook):
 def test_no_policy_number_is_a_literal_in_calculator_code(handbook):
     numbers = policy_numbers(handbook)
     offenders = []
-    # the modules that implement policy; fields/params/registry/explain/idcard/CLI are plumbing
-    policy_modules = ["xinzhou", "zhejiang", "yangcheng", "deadlines", "workdays", "safety_kpi"]
-    for path in (ROOT / "calculators" / f"{name}.py" for name in policy_modules):
+    for path in POLICY_MODULES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
@@ -220,9 +224,12 @@ def test_unknown_calculator_in_cli():
     assert cli("describe", "nope").returncode == 1
 
 
-def test_calculators_import_only_the_standard_library():
-    allowed = set(sys.stdlib_module_names) | {"calculators"}
-    for path in (ROOT / "calculators").rglob("*.py"):
+@pytest.mark.parametrize(("package", "may_import"), [("calckit", {"calckit"}),
+                                                    ("calculators", {"calckit", "calculators"})])
+def test_calculators_import_only_the_standard_library(package, may_import):
+    """The kit imports nothing of any handbook; a handbook's package, the kit and itself only."""
+    allowed = set(sys.stdlib_module_names) | may_import
+    for path in (ROOT / package).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -235,7 +242,7 @@ def test_calculators_import_only_the_standard_library():
 
 
 def test_module_docstrings():
-    for path in Path(ROOT / "calculators").glob("*.py"):
+    for path in [*Path(ROOT / "calculators").rglob("*.py"), *Path(ROOT / "calckit").glob("*.py")]:
         assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path.name
 
 
@@ -282,7 +289,7 @@ def test_every_reason_names_its_clause_as_printed(params):
 
 
 def test_clause_labels_follow_the_printed_numbering(params):
-    from calculators.params import Params
+    from calckit.params import Params
 
     p = Params(params)
     assert p.clause_label("zhejiang-senior-title", "s4-3-6") == "浙江 四（三）6"

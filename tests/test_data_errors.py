@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -111,7 +110,9 @@ def test_build_fails_with_the_located_message(data_copy):
 def test_build_fails_clearly_without_the_pyodide_runtime(tmp_path):
     """No node_modules/pyodide (npm ci not run): the build stops and says what to do."""
     root = copy_project(tmp_path, pyodide=True)
-    shutil.copytree(ROOT / "calculators", root / "calculators")
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("      pyodide: true\n", "      pyodide: true\n      pyodide_dir: node_modules/pyodide\n")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
     result = mkdocs_build(root / "mkdocs.yml", root / "site")
     assert result.returncode != 0
     assert "Pyodide" in result.stderr and "npm ci" in result.stderr

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.fields import Field, validate
-from calculators.idcard import check_char, parse_idcard
+from calckit.fields import Field, validate
+from calckit.idcard import check_char, parse_idcard
 
 
 @pytest.mark.parametrize(("number", "ok"), [

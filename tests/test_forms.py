@@ -1,5 +1,5 @@
 """Forms as data: schema errors located, every field on its page, derived forms labelled,
-and the Python that checks them (calculators.forms)."""
+and the Python that checks them (calckit.forms)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 import pytest
 from helpers.forms import schema_of
 
-from calculators.forms import check
+from calckit.forms import check
 from handbook.loader import DataErrors, form_fields, load_handbook
 
 from conftest import copy_project
@@ -122,7 +122,7 @@ def test_a_bad_form_file_is_located(tmp_path):
     assert "participantz" in str(info.value)
 
 
-# --- calculators.forms ------------------------------------------------------------------------
+# --- calckit.forms ------------------------------------------------------------------------
 
 def test_self_assessment_total_and_range(handbook, params):
     form = next(f for f in handbook.forms if f.id == "xinzhou-self-assessment")

@@ -9,9 +9,9 @@ import chinese_calendar
 import pytest
 from helpers.data import edit, errors_of
 
+from calckit.params import Params
+from calckit.workdays import HolidayCalendar
 from calculators import run
-from calculators.params import Params
-from calculators.workdays import HolidayCalendar
 from handbook.loader import load_handbook
 
 from conftest import ROOT

@@ -156,10 +156,10 @@ def test_theme_scripts_from_files_still_say_what_the_theme_says():
     def code(text: str) -> str:
         return re.sub(r"\s+", "", re.sub(r"^//.*$", "", text, flags=re.M))
 
-    ours = code((ROOT / "docs/assets/theme/scope.js").read_text("utf-8")).rstrip(";")
+    ours = code((ROOT / "handbook/assets/theme/scope.js").read_text("utf-8")).rstrip(";")
     theirs = code(re.search(r"<script>(.*?)</script>", base).group(1)).replace(
         'newURL("{{config.extra.scope|d(base_url)}}",location)',
         "newURL(document.currentScript.dataset.scope,location)")
     assert theirs == ours
     assert code(re.findall(r"<script>(.*?)</script>", content)[-1]) == code(
-        (ROOT / "docs/assets/theme/content.js").read_text("utf-8")).rstrip(";")
+        (ROOT / "handbook/assets/theme/content.js").read_text("utf-8")).rstrip(";")

@@ -159,7 +159,7 @@ def test_a_filled_word_file_has_the_values_in_place(handbook, tmp_path):
 
 # --- the same files with what someone typed, filled in the browser ---------------------------
 
-from calculators.office_fill import FillError, fill  # noqa: E402
+from calckit.office_fill import FillError, fill  # noqa: E402
 
 
 def test_templates_fill_with_values_as_text_and_leave_no_token(handbook, site_dir, tmp_path):

@@ -14,7 +14,7 @@ import zipfile
 import pytest
 from docx import Document
 
-from calculators.idcard import check_char
+from calckit.idcard import check_char
 from calculators.paperwork import zipraw
 from calculators.paperwork.batch import Batch
 from calculators.paperwork.merge import Template, TemplateError
@@ -171,9 +171,9 @@ def test_an_excel_file_of_this_site_says_what_it_is_and_is_read_back_by_field(si
     openpyxl, which keeps the hidden sheet) read back by field name; another program's file is named."""
     import openpyxl
 
-    from calculators.office_fill import fill
+    from calckit.office_fill import fill
+    from calckit.table_import import ImportProblem
     from calculators.paperwork.workbook import read_workbook
-    from calculators.table_import import ImportProblem
     from handbook.office.xlsx_form import template_version
 
     folder = site_dir / "forms" / "xinzhou-statistics"

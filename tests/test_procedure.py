@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
+from calckit.ics import LINE_OCTETS, fold
 from calculators import run
-from calculators.ics import LINE_OCTETS, fold
 
 PLANS = [
     {"procedure": "yangcheng-junior-title:application", "direction": "backward", "anchor_date": "2024-12-20"},

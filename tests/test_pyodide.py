@@ -65,11 +65,12 @@ def test_lock_file_lists_our_wheels_with_their_hashes(site_dir):
 
     lock = json.loads((bundle_dir(site_dir) / "pyodide-lock.json").read_text("utf-8"))
     assert lock["info"]["python"].startswith("3.14")
-    assert set(lock["packages"]) == {"handbook-calculators"}
+    assert set(lock["packages"]) == {"handbook-calckit", "handbook-calculators"}
     for entry in lock["packages"].values():
         wheel = bundle_dir(site_dir) / entry["file_name"]
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     assert lock["packages"]["handbook-calculators"]["imports"] == ["calculators"]
+    assert lock["packages"]["handbook-calckit"]["imports"] == ["calckit"]
 
 
 def test_a_wheel_that_fails_to_load_is_detected(handbook, site_dir, tmp_path):
@@ -135,12 +136,12 @@ import { readFileSync } from "node:fs";
 const dir = process.argv[1];
 const py = await loadPyodide({ indexURL: dir, lockFileURL: dir + "pyodide-lock.json" });
 const lock = JSON.parse(readFileSync(dir + "pyodide-lock.json", "utf8"));
-py.globals.set("WHEEL", new Uint8Array(readFileSync(dir + lock.packages["handbook-calculators"].file_name)));
+py.globals.set("WHEEL", new Uint8Array(readFileSync(dir + lock.packages["handbook-calckit"].file_name)));
 process.stdout.write(py.runPython(`
 import importlib, io, json, site, zipfile
 zipfile.ZipFile(io.BytesIO(WHEEL.to_bytes())).extractall(site.getsitepackages()[0])
 importlib.invalidate_caches()
-from calculators import worker_api
+from calckit import worker_api
 out = {"message": worker_api.guarded(lambda: __import__("smtplib"), lambda m: m)}
 try:
     import email.message

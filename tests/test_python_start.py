@@ -367,7 +367,7 @@ def test_a_snapshot_that_fails_its_check_or_stops_short_is_not_used(browser, ser
 
 def test_a_busy_cpu_does_not_flip_the_start_to_plain(browser, served):
     """The line is measured less the time a busy CPU kept the worker from reading it, and a reading
-    near the threshold is taken again on more bytes (docs/assets/python/line.js): with two busy
+    near the threshold is taken again on more bytes (handbook/assets/python/line.js): with two busy
     loops on this machine's two cores, ten first visits out of ten restore the snapshot."""
     import subprocess
     import sys

@@ -1,4 +1,4 @@
-"""The 花名册's list of people in Python (calculators.table_import, xinzhou.roster_statistics):
+"""The 花名册's list of people in Python (calckit.table_import, xinzhou.roster_statistics):
 files as staff have them are read; a file with a bad cell is refused whole, every bad cell named
 by row and column; the counts fill the 统计表; Word/Excel exports get a row per person."""
 
@@ -14,9 +14,9 @@ import pytest
 from helpers.forms import schema_of
 from helpers.roster_files import expected_counts, idcard, person, roster_xlsx
 
-from calculators.forms import roster_summary
-from calculators.office_fill import fill
-from calculators.table_import import MAX_ROWS, read_rows
+from calckit.forms import roster_summary
+from calckit.office_fill import fill
+from calckit.table_import import MAX_ROWS, read_rows
 from handbook.loader import form_fields
 
 REQUIRED = ["name", "level", "grade"]

@@ -113,7 +113,7 @@ def test_a_clause_of_a_round_that_is_over_says_so_in_the_results(browser, base_u
 
 
 NONSENSE = "犇骉"   # a word in no record (checked below)
-# what the page would count as a rare pair of a query held by some record (docs/assets/search/query.js)
+# what the page would count as a rare pair of a query held by some record (handbook/assets/search/query.js)
 RARE_HELD = """async (q) => {
   const root = new URL(document.querySelector('.hb-search').dataset.siteRoot || './', location.href);
   const qm = await import(new URL('assets/search/query.js', root).href);

@@ -1,5 +1,5 @@
 """One rule for numbers in the index and in the query: handbook/search/numerals.py (build) and
-docs/assets/search/numerals.js (search page) give the same spelling, checked against the table of
+handbook/assets/search/numerals.js (search page) give the same spelling, checked against the table of
 pairs (tests/cases/search_numerals.yaml) and against each other over every record of the index."""
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ PAIRS = yaml.safe_load((Path(__file__).parent / "cases" / "search_numerals.yaml"
 
 # both modules applied to texts read from stdin, in Node
 _NODE = """
-import { normalize } from "./docs/assets/search/numerals.js";
-import { grams } from "./docs/assets/search/query.js";
+import { normalize } from "./handbook/assets/search/numerals.js";
+import { grams } from "./handbook/assets/search/query.js";
 let input = "";
 process.stdin.on("data", (d) => { input += d; });
 process.stdin.on("end", () => {

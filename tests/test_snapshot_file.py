@@ -1,5 +1,5 @@
 """The snapshot as the site serves it: zero pages left out by the build (handbook/runtime/snapshot.py
-``pack``), given back whole by the browser's reader (docs/assets/python/snapshot-file.js) — the
+``pack``), given back whole by the browser's reader (handbook/assets/python/snapshot-file.js) — the
 two agree byte for byte, and a damaged file is refused, not restored."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from handbook.runtime.snapshot import MAGIC, PAGE, pack, unpack
 
 ROOT = Path(__file__).resolve().parent.parent
-READER = ROOT / "docs" / "assets" / "python" / "snapshot-file.js"
+READER = ROOT / "handbook" / "assets" / "python" / "snapshot-file.js"
 EXPAND = """
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";

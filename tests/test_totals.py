@@ -11,8 +11,8 @@ import subprocess
 import openpyxl
 import pytest
 
-from calculators.idcard import check_char
-from calculators.office_fill import fill
+from calckit.idcard import check_char
+from calckit.office_fill import fill
 from calculators.paperwork.totals import merge, summary_values
 from handbook.office.xlsx_form import template_version
 

@@ -298,7 +298,7 @@ def test_no_document_calculator_or_form_page_without_status_and_period(two_versi
 def test_forms_check_with_the_version_chosen(next_year):
     """The 三公示 record counts its 公示期 against the chosen year's rule (5 working days in 2024's
     notice, 7 in 2025's): the page's 依据的文件（年度） is passed to the checks."""
-    from calculators.forms import check
+    from calckit.forms import check
     from handbook.export import calculator_params
     from handbook.render import Renderer
 
@@ -370,8 +370,8 @@ def test_as_in_force_on_a_date(browser, two_version_site):
 def test_words_that_name_a_year_follow_the_chosen_version(next_year):
     """Every calculator of a notice with two versions: under each version its fields name no later
     year than that version's own, and 阳城's grade fields name that version's 年度 and the one before."""
+    from calckit.registry import REGISTRY
     from calculators import describe, list_calculators
-    from calculators.registry import REGISTRY
     from handbook.export import calculator_params
 
     params = calculator_params(load(next_year["data"], "2025-12-01"))
@@ -438,7 +438,7 @@ def test_search_lists_the_version_in_force_first(browser, two_version_site):
 
 
 def test_a_form_year_not_recorded_is_said_not_checked_with_another_year(next_year):
-    from calculators.forms import check
+    from calckit.forms import check
     from handbook.export import calculator_params
     from handbook.render import Renderer
 

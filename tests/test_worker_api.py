@@ -1,4 +1,4 @@
-"""The worker's entry point (calculators/worker_api.py) in CPython, as the browser calls it: a kind,
+"""The worker's entry point (calckit/worker_api.py) in CPython, as the browser calls it: a kind,
 JSON text and bytes in; bytes and one reply shape out ({ok, value} or {ok: false, error}); every
 calculator found in a fresh interpreter (its module imported on first use), and a module the
 browser's cut standard library lacks answered in words."""
@@ -15,8 +15,9 @@ from conftest import ROOT
 def test_a_fresh_interpreter_finds_every_calculator_through_the_worker_api(params):
     code = """
 import json, sys
-from calculators import MODULES, worker_api
-worker_api.set_params(sys.stdin.read())
+from calckit import worker_api
+worker_api.start("calculators", sys.stdin.read())   # as the browser's worker does
+from calculators import MODULES
 out = {c: json.loads(worker_api.answer("run", json.dumps({"calculator": c, "inputs": {}}))[1]) for c in MODULES}
 print(json.dumps({c: [r.get("error", "")] + [e["message"] for e in r.get("value", {}).get("errors", [])]
                   for c, r in out.items()}, ensure_ascii=False))
@@ -29,7 +30,7 @@ print(json.dumps({c: [r.get("error", "")] + [e["message"] for e in r.get("value"
 
 
 def test_a_missing_module_is_a_message_not_a_crash(monkeypatch):
-    from calculators import worker_api
+    from calckit import worker_api
 
     def needs_a_module(_payload, _data):
         __import__("no_such_module_here")
@@ -42,7 +43,7 @@ def test_a_missing_module_is_a_message_not_a_crash(monkeypatch):
 
 
 def test_every_kind_answers_in_one_shape_and_never_raises(params):
-    from calculators import worker_api
+    from calckit import worker_api
 
     worker_api.set_params(json.dumps(params, ensure_ascii=False))
     vote = {"calculator": "zhejiang-committee-vote", "inputs": {"attending": 17}}

@@ -2,7 +2,7 @@
 
 A :class:`Template` is read once: its parts as stored (copied unchanged into every copy) and its
 document.xml, whose tokens each copy fills (the same replacement as a single form's export,
-:func:`calculators.office_fill.fill`). One file for everyone puts each person's body after a
+:func:`calckit.office_fill.fill`). One file for everyone puts each person's body after a
 paragraph holding the template's section properties with ``<w:type w:val="nextPage"/>`` — what
 Word's and LibreOffice's mail merge do — so each person starts on a new page with the form's own
 page size and margins, and the file prints exactly as many pages per person as the form has.
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..office_fill import BLANK, TOKEN, docx_text
+from calckit.office_fill import BLANK, TOKEN, docx_text
+
 from . import zipraw
 
 DOCUMENT = "word/document.xml"

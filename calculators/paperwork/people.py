@@ -16,17 +16,11 @@ import io
 import re
 from typing import Any
 
-from ..idcard import parse_idcard
+from calckit.idcard import parse_idcard
 
-# form id → its field ← a roster person's column (p.) or the roster's header (h.) or a derived value
-FILLS: dict[str, dict[str, str]] = {
-    "xinzhou-self-assessment": {
-        "unit": "h.unit", "name": "p.name", "sex": "p.sex", "idcard": "p.idcard", "title": "p.title",
-        "year": "h.year", "post": "p.post"},
-    "shanxi-assessment-register": {
-        "cover_unit": "h.unit", "cover_name": "p.name", "cover_title": "p.title", "cover_type": "d.register_type",
-        "name": "p.name", "sex": "p.sex", "birth": "d.birth"},
-}
+from .. import ROSTER_FILLS
+
+FILLS = ROSTER_FILLS   # form id → its field ← p. column, h. header, d. derived (calculators/__init__.py)
 SHORT_NAMES = {"xinzhou-self-assessment": "自评表", "shanxi-assessment-register": "考核登记表"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 

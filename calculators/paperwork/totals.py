@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..table_import import ImportProblem
+from calckit.table_import import ImportProblem
+
 from .workbook import Workbook, read_workbook
 
 STATISTICS, ROSTER = "xinzhou-statistics", "xinzhou-roster"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..table_import import CELL_REF, Grid, ImportProblem, column_index, column_name, read_xlsx
+from calckit.table_import import CELL_REF, Grid, ImportProblem, column_index, column_name, read_xlsx
 
 META_SHEET = "_handbook"
 

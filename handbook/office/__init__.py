@@ -8,7 +8,7 @@ print area and repeated header rows, a list for every choice field, numbers vali
 Both are written with the maintained libraries (python-docx, openpyxl), never by hand-written OOXML;
 a test opens every file with LibreOffice and reads it back with the same libraries. Beside each
 file is a template with a token in every field, which the page fills in the browser with what was
-typed (``calculators/office_fill.py``, standard library only, run by the form's Python worker).
+typed (``calckit/office_fill.py``, standard library only, run by the form's Python worker).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ what goes in a field (a value, or the template's token)."""
 
 from __future__ import annotations
 
-from calculators.office_fill import token
+from calckit.office_fill import token
 
 from ..forms_schema import Cell
 
@@ -14,7 +14,7 @@ LATIN_FONT = "Times New Roman"
 
 class Values:
     """What goes in a field: the value typed, or — for the template the browser fills
-    (calculators/office_fill.py) — a token naming the field and the blank it stands for."""
+    (calckit/office_fill.py) — a token naming the field and the blank it stands for."""
 
     def __init__(self, values: dict[str, str] | None, template: bool = False) -> None:
         self.values = values or {}

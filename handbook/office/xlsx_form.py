@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from calculators.office_fill import token
+from calckit.office_fill import token
 
 from ..forms_schema import Cell, Form, FormField
 from .layout import BODY_FONT, TITLE_FONT, Values, cell_grid

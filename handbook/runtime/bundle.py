@@ -1,9 +1,10 @@
-"""A self-hosted Pyodide with the calculators as a wheel (made by :mod:`handbook.runtime.job`).
+"""A self-hosted Pyodide with the calculators as wheels (made by :mod:`handbook.runtime.job`).
 
 At site-build time:
 
-1. the calculators package is built into a pure-Python wheel with PyPA ``build``
-   (``pyodide build`` is for compiled code and needs a download we cannot make);
+1. the kit (``calckit/``) and the handbook's own calculators package are each built into a
+   pure-Python wheel with PyPA ``build`` (``pyodide build`` is for compiled code and needs a
+   download we cannot make);
 2. its run-time dependencies (``DEPENDENCIES``, none today) are taken as wheels from PyPI,
    kept in ``build/wheels/`` so later builds need no network;
 3. the Pyodide runtime files are copied from ``node_modules/pyodide`` (installed by
@@ -27,12 +28,16 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import calckit
+
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-CALCULATORS_DIST = "handbook-calculators"
+KIT_DIST = "handbook-calckit"             # the kit every handbook's calculators are built with
+CALCULATORS_DIST = "handbook-calculators"  # the handbook's own package, whatever its import name
+KIT_DIR = Path(calckit.__file__).resolve().parent
 # Run-time dependencies of the calculators, as wheels from PyPI ("name==version"). None today:
 # holidays are policy data (policy_data/holidays/), no longer the chinese-calendar package.
 DEPENDENCIES: tuple[str, ...] = ()
-BROWSER_PACKAGES = (CALCULATORS_DIST, *(d.split("==")[0] for d in DEPENDENCIES))
+BROWSER_PACKAGES = (KIT_DIST, CALCULATORS_DIST, *(d.split("==")[0] for d in DEPENDENCIES))
 
 
 def content_version(package_dir: Path, base: str = "0.1.0") -> str:
@@ -96,34 +101,43 @@ build-backend = "setuptools.build_meta"
 [project]
 name = "{name}"
 version = "{version}"
-description = "Calculators of the safety-talent policy handbook (pure Python, runs in Pyodide)"
+description = "{description} (pure Python, runs in Pyodide)"
 requires-python = ">=3.11"
 dependencies = [{deps}]
 
 [tool.setuptools.packages.find]
-include = ["calculators", "calculators.*"]
+include = ["{package}", "{package}.*"]
 """
 
 
-def build_calculators_wheel(root: Path, out_dir: Path, version: str) -> Wheel:
-    """Build ``calculators/`` alone into a wheel (the site does not need the generator)."""
+def build_wheel(package_dir: Path, dist: str, out_dir: Path, version: str, description: str) -> Wheel:
+    """Build one package folder alone into a wheel named ``dist`` (the site does not need the generator)."""
+    package = package_dir.name
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        shutil.copytree(root / "calculators", project / "calculators",
+        shutil.copytree(package_dir, project / package,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "__main__.py"))
         deps = ", ".join(f'"{d}"' for d in DEPENDENCIES)
         (project / "pyproject.toml").write_text(
-            _PYPROJECT.format(name=CALCULATORS_DIST, version=version, deps=deps), "utf-8")
+            _PYPROJECT.format(name=dist, version=version, deps=deps, package=package,
+                              description=description), "utf-8")
         proc = subprocess.run(
             [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out_dir),
              str(project)], capture_output=True, text=True)
         if proc.returncode != 0:
-            raise BundleError("计算器 wheel 构建失败（python -m build）：\n" + proc.stdout[-2000:]
+            raise BundleError(f"{package} 的 wheel 构建失败（python -m build）：\n" + proc.stdout[-2000:]
                               + proc.stderr[-2000:])
-    wheels = sorted(out_dir.glob(f"{CALCULATORS_DIST.replace('-', '_')}-*.whl"))
+    wheels = sorted(out_dir.glob(f"{dist.replace('-', '_')}-*.whl"))
     if not wheels:
-        raise BundleError(f"python -m build 未在 {out_dir} 生成计算器 wheel")
+        raise BundleError(f"python -m build 未在 {out_dir} 生成 {package} 的 wheel")
     return _inspect(wheels[-1])
+
+
+def build_calculator_wheels(package_dir: Path, out_dir: Path) -> list[Wheel]:
+    """The kit's wheel and the handbook's, each versioned by its own source."""
+    return [build_wheel(KIT_DIR, KIT_DIST, out_dir, content_version(KIT_DIR), "The calculators' kit"),
+            build_wheel(package_dir, CALCULATORS_DIST, out_dir, content_version(package_dir),
+                        "A policy handbook's calculators")]
 
 
 def dependency_wheels(cache: Path) -> list[Wheel]:

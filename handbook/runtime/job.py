@@ -1,11 +1,11 @@
 """The runtime made in a process of its own while mkdocs renders the pages, or taken from the cache.
 
-Everything the browser needs — the runtime files, the calculators wheel, the lock, the snapshot and
-their compressed twins — depends only on the Pyodide version, the calculators' source and this
-package's own code; ``build/runtime/<key>/`` holds one finished set per key (made in a temporary
-folder and renamed, so a half-made set is never used). ``manifest()`` waits for it: the plugin
-puts the lock and the snapshot's name and sha256 into the calculator and form pages, and
-``install()`` copies the files into the site.
+Everything the browser needs — the runtime files, the calculators' wheels, the lock, the snapshot and
+their compressed twins — depends only on the Pyodide version, the kit's and the handbook's
+calculators' source and this package's own code; ``build/runtime/<key>/`` holds one finished set
+per key (made in a temporary folder and renamed, so a half-made set is never used).
+``manifest()`` waits for it: the plugin puts the lock and the snapshot's name and sha256 into the
+calculator and form pages, and ``install()`` copies the files into the site.
 """
 
 from __future__ import annotations
@@ -18,7 +18,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .bundle import DEPENDENCIES, BundleError, build_calculators_wheel, dependency_wheels, write_runtime
+from .bundle import (
+    DEPENDENCIES,
+    KIT_DIR,
+    BundleError,
+    build_calculator_wheels,
+    content_version,
+    dependency_wheels,
+    write_runtime,
+)
 from .compress import candidates, precompress
 from .snapshot import make_snapshot
 from .stdlib import reduce_stdlib
@@ -28,24 +36,28 @@ _OWN_CODE = ("bundle.py", "snapshot.py", "make_snapshot.mjs", "compress.py", "jo
              "stdlib_modules.mjs", "strip_source.py")
 
 
-def cache_key(pyodide_version: str, calculators_version: str) -> str:
-    digest = hashlib.sha256(f"{pyodide_version}|{calculators_version}|{DEPENDENCIES}".encode())
+def cache_key(pyodide_version: str, package_dir: Path) -> str:
+    """The set's name: the Pyodide version, the kit's and the package's source (and its name, the
+    import the worker makes), the dependencies and this code."""
+    versions = f"{content_version(KIT_DIR)}|{package_dir.name}|{content_version(package_dir)}"
+    digest = hashlib.sha256(f"{pyodide_version}|{versions}|{DEPENDENCIES}".encode())
     for name in _OWN_CODE:
         digest.update((Path(__file__).with_name(name)).read_bytes())
     return digest.hexdigest()[:20]
 
 
 class RuntimeJob:
-    def __init__(self, root: Path, pyodide_version: str, calculators_version: str) -> None:
-        self.root = root
-        self.cache = root / "build" / "runtime"
-        self.dir = self.cache / cache_key(pyodide_version, calculators_version)
+    def __init__(self, package_dir: Path, pyodide_dir: Path, pyodide_version: str, cache: Path) -> None:
+        """``package_dir``: the handbook's calculators package; ``cache``: the folder the build
+        keeps its caches in (``build/`` beside ``mkdocs.yml``; the sets go in its ``runtime/``)."""
+        self.cache = cache / "runtime"
+        self.dir = self.cache / cache_key(pyodide_version, package_dir)
         self.proc: subprocess.Popen | None = None
         self._manifest: dict | None = None
         if not (self.dir / "manifest.json").exists():
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "handbook.runtime.job", str(root), pyodide_version, calculators_version,
-                 str(self.dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                [sys.executable, "-m", "handbook.runtime.job", str(package_dir), str(pyodide_dir), pyodide_version,
+                 str(self.dir), str(cache)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def manifest(self) -> dict:
         """The finished set's manifest; BundleError with the reason if it could not be made."""
@@ -71,17 +83,17 @@ class RuntimeJob:
             self.proc.wait()
 
 
-def make(root: Path, pyodide_version: str, calculators_version: str, out: Path) -> None:
+def make(package_dir: Path, pyodide_dir: Path, pyodide_version: str, out: Path, cache: Path) -> None:
     """Make the set for this key in ``out`` (``python -m handbook.runtime.job``)."""
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     files = tmp / "files"
     try:
-        calculators = build_calculators_wheel(root, tmp / "wheels", calculators_version)
-        deps = dependency_wheels(root / "build" / "wheels")
-        lock = write_runtime(root / "node_modules" / "pyodide", files, [calculators, *deps])
-        stdlib = reduce_stdlib(files, [w.path for w in (calculators, *deps)])
-        snapshot = make_snapshot(files, [calculators, *deps], files)
+        wheels = [*build_calculator_wheels(package_dir, tmp / "wheels"), *dependency_wheels(cache / "wheels")]
+        lock = write_runtime(pyodide_dir, files, wheels)
+        packages = [package_dir.name, KIT_DIR.name]   # the handbook's first: it makes itself the one in use
+        stdlib = reduce_stdlib(files, [w.path for w in wheels], packages)
+        snapshot = make_snapshot(files, wheels, files, packages)
         sizes = precompress(candidates(files, ["."]), cache=out.parent / "compressed")
         manifest = {"pyodide": pyodide_version, "python": snapshot.python, "lock": lock,
                     # wasm: the runtime the snapshot belongs to, which a browser keeps beside it
@@ -127,9 +139,9 @@ def _prune(cache: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    root, pyodide_version, calculators_version, out = argv
+    package_dir, pyodide_dir, pyodide_version, out, cache = argv
     try:
-        make(Path(root), pyodide_version, calculators_version, Path(out))
+        make(Path(package_dir), Path(pyodide_dir), pyodide_version, Path(out), Path(cache))
     except BundleError as exc:
         print(exc, file=sys.stderr)
         return 2

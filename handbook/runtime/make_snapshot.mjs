@@ -2,7 +2,7 @@
 //
 //   node make_snapshot.mjs RUNTIME_DIR OUT.bin SPEC.json
 //
-// SPEC.json: {"wheels": [{"path", "sha256"}], "package": "calculators"}. Each wheel is checked
+// SPEC.json: {"wheels": [{"path", "sha256"}], "packages": ["calculators", "calckit"]}. Each wheel is checked
 // against its sha256 and unpacked into site-packages by Python's zipfile, as the browser's worker
 // does (packages loaded with loadPackage cannot be snapshotted); then every module of the package is imported, since files do not survive a
 // restore: what is not imported now cannot be imported in the browser. Prints {"bytes", "python"}.
@@ -56,14 +56,15 @@ for _wheel in WHEELS:
 importlib.invalidate_caches()
 del _wheel`);
   pyodide.globals.delete("WHEELS");
-  pyodide.globals.set("PACKAGE", spec.package);
+  pyodide.globals.set("PACKAGES", JSON.stringify(spec.packages));   // a str: a JS proxy would not snapshot
   const python = pyodide.runPython(`
 import importlib, json, pkgutil, random, sys
-package = importlib.import_module(PACKAGE)
-for module in pkgutil.walk_packages(package.__path__, PACKAGE + "."):
-    if not module.name.endswith("__main__"):
-        importlib.import_module(module.name)
-del package, module
+for name in json.loads(PACKAGES):   # the handbook's first: importing it makes it the package in use
+    package = importlib.import_module(name)
+    for module in pkgutil.walk_packages(package.__path__, name + "."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+del package, module, name
 sys.version.split()[0]`);
   pyodide.runPython("import gc\ngc.collect()");
   zeroFreeMemory(pyodide._module);

@@ -74,14 +74,14 @@ class Snapshot:
     python: str
 
 
-def make_snapshot(runtime_dir: Path, wheels: list[Wheel], dest_dir: Path, package: str = "calculators") -> Snapshot:
+def make_snapshot(runtime_dir: Path, wheels: list[Wheel], dest_dir: Path, packages: list[str]) -> Snapshot:
     node = shutil.which("node")
     if node is None:
         raise BundleError("制作 Python 内存快照需要 Node.js（apt-get install nodejs）")
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "spec.json"
         spec.write_text(json.dumps({"wheels": [{"path": str(w.path), "sha256": w.sha256} for w in wheels],
-                                    "package": package}), "utf-8")
+                                    "packages": packages}), "utf-8")
         raw = Path(tmp) / "snapshot.bin"
         proc = subprocess.run([node, str(MAKER), str(runtime_dir.resolve()), str(raw), str(spec)],
                               capture_output=True, text=True, timeout=600)

@@ -11,7 +11,7 @@ written to a new zip, *stored* (not deflated), which the build's brotli twin com
 the sources without their comments and docstrings (``strip_source.py``: 0.56 → 0.34 MB on the
 wire). The snapshot is made from this zip (a snapshot restores beside the zip it was made with). A
 module left out raises ModuleNotFoundError, which the calculators turn into a plain message
-(``calculators.registry.missing_module_message``) instead of a broken page; the tests run every
+(``calckit.registry.missing_module_message``) instead of a broken page; the tests run every
 calculator case, form check and office export in Node and chromium with this zip.
 """
 
@@ -49,14 +49,14 @@ class Reduced:
     full_bytes: int     # the full zip, as shipped (deflated)
 
 
-def used_files(runtime_dir: Path, wheels: list[Path], package: str = "calculators") -> dict:
+def used_files(runtime_dir: Path, wheels: list[Path], packages: list[str]) -> dict:
     """{"files": the zip's paths Python uses, "stripped": {path: the source thinned}} (see FINDER)."""
     node = shutil.which("node")
     if node is None:
         raise BundleError("精简 Python 标准库需要 Node.js（apt-get install nodejs）")
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "spec.json"
-        spec.write_text(json.dumps({"wheels": [str(w) for w in wheels], "package": package,
+        spec.write_text(json.dumps({"wheels": [str(w) for w in wheels], "packages": packages,
                                     "modules": list(MODULES), "encodings": list(ENCODINGS),
                                     "whole": list(WHOLE), "strip_source": str(STRIPPER)}), "utf-8")
         proc = subprocess.run([node, str(FINDER), str(runtime_dir.resolve()), str(spec)],
@@ -66,10 +66,10 @@ def used_files(runtime_dir: Path, wheels: list[Path], package: str = "calculator
     return json.loads(proc.stdout)
 
 
-def reduce_stdlib(runtime_dir: Path, wheels: list[Path]) -> Reduced:
+def reduce_stdlib(runtime_dir: Path, wheels: list[Path], packages: list[str]) -> Reduced:
     """Replace ``runtime_dir/python_stdlib.zip`` by one holding only the files used, stored."""
     path = runtime_dir / "python_stdlib.zip"
-    used = used_files(runtime_dir, wheels)
+    used = used_files(runtime_dir, wheels, packages)
     keep, stripped = set(used["files"]), used["stripped"]
     full_bytes = path.stat().st_size
     tmp = path.with_name("python_stdlib.zip.tmp")

@@ -3,7 +3,7 @@
 //
 //   node stdlib_modules.mjs RUNTIME_DIR SPEC.json
 //
-// SPEC.json: {"wheels": [paths], "package": "calculators", "encodings": [...], "modules": [...]}.
+// SPEC.json: {"wheels": [paths], "packages": ["calculators", "calckit"], "encodings": [...], "modules": [...]}.
 // Starts Pyodide from RUNTIME_DIR with the full standard library as the browser's plain start does
 // (the lock, our wheels unpacked by Python's zipfile), imports every module of the
 // package and the listed modules, decodes with each encoding the calculators read files in, and
@@ -33,10 +33,11 @@ import io, site, zipfile
 for _wheel in WHEELS:
     zipfile.ZipFile(io.BytesIO(_wheel.to_bytes())).extractall(site.getsitepackages()[0])
 importlib.invalidate_caches()
-package = importlib.import_module(spec["package"])
-for module in pkgutil.walk_packages(package.__path__, spec["package"] + "."):
-    if not module.name.endswith("__main__"):
-        importlib.import_module(module.name)
+for name in spec["packages"]:
+    package = importlib.import_module(name)
+    for module in pkgutil.walk_packages(package.__path__, name + "."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
 for name in spec["modules"]:
     importlib.import_module(name)
 for encoding in spec["encodings"]:

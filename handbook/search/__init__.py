@@ -13,8 +13,8 @@ the number of documents the way a single index file would (``scripts/search_byte
 ``records.py`` says what is indexed; ``build.py`` runs Pagefind (the ``pagefind[extended]``
 wheel from PyPI, no download at build time) and writes ``site/pagefind/``; ``numerals.py`` gives
 numbers one spelling (三年 = 3年, 百分之二十 = 20%), the same rule as the page's
-``docs/assets/search/numerals.js``. The page that queries it is ``search.md.j2`` with
-``docs/assets/search/page.js`` and ``docs/assets/search/query.js`` (what is asked; the records holding
+``handbook/assets/search/numerals.js``. The page that queries it is ``search.md.j2`` with
+``handbook/assets/search/page.js`` and ``handbook/assets/search/query.js`` (what is asked; the records holding
 most of a query when none holds all of it); synonyms readers type (助工 → 助理工程师) and the
 question words that do not count (吗, 能不能…) come from ``policy_data/search_synonyms.yaml``.
 """

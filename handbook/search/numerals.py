@@ -6,7 +6,7 @@ The notices write 3年, 50人, 20%, 三分之二; readers type 三年, 五十人
 character pairs of that spelling beside those of the text as printed (``build.indexed_text``),
 so 三年 finds 满3年 and 3年 finds 三年.
 
-The same rule runs in the reader's browser: ``docs/assets/search/numerals.js`` is this module
+The same rule runs in the reader's browser: ``handbook/assets/search/numerals.js`` is this module
 line for line, and both are tested against one table of pairs (``tests/cases/search_numerals.yaml``)
 and against each other over every record of the index (``tests/test_search_numerals.py``).
 Change both or neither.

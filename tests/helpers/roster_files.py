@@ -7,7 +7,7 @@ import io
 
 from openpyxl import Workbook
 
-from calculators.idcard import check_char
+from calckit.idcard import check_char
 
 HEADER = ["序号", "姓名", "性别", "身份证号码", "专业技术职称", "聘任职务", "从事安全工作岗位", "考核等次", "备注"]
 LEVELS = ["高级", "中级", "初级"]

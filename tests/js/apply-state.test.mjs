@@ -1,7 +1,7 @@
-// node --test tests/js/: the 「我要申报」 task states (docs/assets/apply/state.js).
+// node --test tests/js/: the 「我要申报」 task states (handbook/assets/apply/state.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { calculatorState, formState, materialsState, planState, readTicks } from "../../docs/assets/apply/state.js";
+import { calculatorState, formState, materialsState, planState, readTicks } from "../../handbook/assets/apply/state.js";
 
 test("a calculator task: 未开始, 进行中 with answers, 已完成 with a result whatever it found", () => {
   assert.equal(calculatorState(null, null).state, "todo");

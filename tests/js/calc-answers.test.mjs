@@ -1,10 +1,10 @@
-// node --test tests/js/: a calculator's answers kept, moved and shared (docs/assets/calculator/answers.js)
-// and the planner's dates in words (docs/assets/calculator/timeline.js).
+// node --test tests/js/: a calculator's answers kept, moved and shared (handbook/assets/calculator/answers.js)
+// and the planner's dates in words (handbook/assets/calculator/timeline.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as kept from "../../docs/assets/calculator/answers.js";
-import { spanText } from "../../docs/assets/calculator/timeline.js";
-import { citedClauses, noticesOf } from "../../docs/assets/calculator/sheet.js";
+import * as kept from "../../handbook/assets/calculator/answers.js";
+import { spanText } from "../../handbook/assets/calculator/timeline.js";
+import { citedClauses, noticesOf } from "../../handbook/assets/calculator/sheet.js";
 
 const ANSWERS = { education: "college", idcard: "11010519491231002X", retired: false,
   candidates: [{ name: "甲", yes: "12", idcard: "110105194912310029" }, { name: "乙，“丙”", yes: "11" }] };

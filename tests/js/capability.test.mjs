@@ -1,8 +1,8 @@
 // node --test tests/js/: what a browser lacks to run Python, and what the reader is told
-// (docs/assets/browser/capability.js).
+// (handbook/assets/browser/capability.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { adviceFor, hasModuleWorkers, inWeChat, missingFeatures } from "../../docs/assets/browser/capability.js";
+import { adviceFor, hasModuleWorkers, inWeChat, missingFeatures } from "../../handbook/assets/browser/capability.js";
 
 // a page's scope: a document, and a Worker constructor that reads its options as a browser does
 class ModuleWorker {

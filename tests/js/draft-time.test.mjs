@@ -1,7 +1,7 @@
-// node --test tests/js/: a draft's save time in words (docs/assets/forms/draft-time.js).
+// node --test tests/js/: a draft's save time in words (handbook/assets/forms/draft-time.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { savedWhen } from "../../docs/assets/forms/draft-time.js";
+import { savedWhen } from "../../handbook/assets/forms/draft-time.js";
 
 test("a save time as the page writes it, in the reader's local time", () => {
   const saved = new Date(2026, 11, 2, 8, 5, 9);          // local time

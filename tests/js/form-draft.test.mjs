@@ -1,7 +1,7 @@
-// node --test tests/js/: a form's draft merged between tabs (docs/assets/forms/draft-merge.js).
+// node --test tests/js/: a form's draft merged between tabs (handbook/assets/forms/draft-merge.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mergeForSave, mergeFromOtherTab } from "../../docs/assets/forms/draft-merge.js";
+import { mergeForSave, mergeFromOtherTab } from "../../handbook/assets/forms/draft-merge.js";
 
 const isKnown = (key) => !key.startsWith("old_");
 

@@ -1,9 +1,9 @@
 // node --test tests/js/: what the site keeps on this computer, as the reader decides
-// (docs/assets/browser/keeping.js).
+// (handbook/assets/browser/keeping.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deletesAfterAWeek, forStorage, KEEP_IDS_KEY, keepsIds, keptReminder, setKeepIds }
-  from "../../docs/assets/browser/keeping.js";
+  from "../../handbook/assets/browser/keeping.js";
 
 class Memory {
   constructor() { this.items = new Map(); }

@@ -1,10 +1,10 @@
-// node --test tests/js/: the numeral rule of the search page (docs/assets/search/numerals.js)
+// node --test tests/js/: the numeral rule of the search page (handbook/assets/search/numerals.js)
 // against the table of pairs its Python twin is tested with (tests/cases/search_numerals.yaml,
 // passed as JSON by tests/test_search_numerals.py through SEARCH_NUMERALS_JSON, or read here).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { chineseValue, normalize } from "../../docs/assets/search/numerals.js";
+import { chineseValue, normalize } from "../../handbook/assets/search/numerals.js";
 
 // the YAML table is a list of two-item lists of plain words: read it without a YAML library
 function pairs() {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "acorn";
 
-const ASSETS = new URL("../../docs/assets/", import.meta.url).pathname;
+const ASSETS = new URL("../../handbook/assets/", import.meta.url).pathname;
 // the head's script and the theme's two are classic scripts; everything else is a module
 const CLASSIC = new Set(["python/early.js", "theme/scope.js", "theme/content.js"]);
 

@@ -1,10 +1,10 @@
-// node --test tests/js/: the page's side of Python (docs/assets/python/client.js) against a made-up
+// node --test tests/js/: the page's side of Python (handbook/assets/python/client.js) against a made-up
 // worker: asks answered by id in the one reply shape, a newer ask replacing an older one, cancel,
 // and a failure settling every ask that waits, once.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startPython } from "../../docs/assets/python/client.js";
-import { PythonError } from "../../docs/assets/python/protocol.js";
+import { startPython } from "../../handbook/assets/python/client.js";
+import { PythonError } from "../../handbook/assets/python/protocol.js";
 
 globalThis.location = { href: "https://example.test/calculators/x/" };
 const element = { dataset: { pyodide: "../../assets/pyodide/0/", packages: "handbook-calculators", runtime: "{}" } };

@@ -1,9 +1,9 @@
 // node --test tests/js/: the line's speed for the worker's start, not slowed by a busy CPU
-// (docs/assets/python/line.js).
+// (handbook/assets/python/line.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { absenceMeter, CONFIRM_BYTES, lineMbps, PROBE_BYTES, settled, SLOW_MBPS, TICK_MS }
-  from "../../docs/assets/python/line.js";
+  from "../../handbook/assets/python/line.js";
 
 test("bytes over the time the thread was there to read them", () => {
   // 256 KB in 1.3 s on an idle thread: 1.6 Mbit/s, slow

@@ -1,7 +1,7 @@
-// node --test tests/js/: the words of the progress bar while Python loads (docs/assets/python/progress.js).
+// node --test tests/js/: the words of the progress bar while Python loads (handbook/assets/python/progress.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describe, mb, MEANWHILE } from "../../docs/assets/python/progress.js";
+import { describe, mb, MEANWHILE } from "../../handbook/assets/python/progress.js";
 
 test("bytes received of bytes needed, in MB and per cent", () => {
   const d = describe({ loaded: 2_100_000, total: 5_300_000, ms: 500 });

@@ -1,7 +1,7 @@
-// node --test tests/js/: what the search page asks the index for (docs/assets/search/query.js).
+// node --test tests/js/: what the search page asks the index for (handbook/assets/search/query.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { core, cover, grams, longestShared, pairText, partialMatches, plan, rarePairs, rarity, variants } from "../../docs/assets/search/query.js";
+import { core, cover, grams, longestShared, pairText, partialMatches, plan, rarePairs, rarity, variants } from "../../handbook/assets/search/query.js";
 
 const synonyms = [{ typed: "助工", means: "助理工程师" }, { typed: "正高", means: "正高级工程师" }];
 const stops = ["吗", "能不能", "可以", "怎么", "几年", "请问", "我"];

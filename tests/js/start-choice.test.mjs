@@ -1,8 +1,8 @@
-// node --test tests/js/: how the worker's Python starts (docs/assets/python/start-choice.js), each way
+// node --test tests/js/: how the worker's Python starts (handbook/assets/python/start-choice.js), each way
 // through it with stand-ins for the kept copy, the line and the download.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cacheOnlyFor, chooseSnapshot } from "../../docs/assets/python/start-choice.js";
+import { cacheOnlyFor, chooseSnapshot } from "../../handbook/assets/python/start-choice.js";
 
 const SLOW = 25;
 

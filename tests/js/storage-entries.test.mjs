@@ -1,8 +1,8 @@
 // node --test tests/js/: what the 本机保存的内容 page says of each kept thing
-// (docs/assets/storage/entries.js).
+// (handbook/assets/storage/entries.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describe, isOurs, ordered, size } from "../../docs/assets/storage/entries.js";
+import { describe, isOurs, ordered, size } from "../../handbook/assets/storage/entries.js";
 
 const names = { calculators: { "yangcheng-assistant-engineer": "阳城 · 助理工程师申报资格" },
                 forms: { "xinzhou-roster": "花名册" }, documents: { "yangcheng-junior-title": "阳城 · 评审" } };

@@ -1,12 +1,12 @@
 // node --test tests/js/: every name the site keeps something under, defined once
-// (docs/assets/browser/storage-keys.js); the two places that cannot import it spell it the same.
+// (handbook/assets/browser/storage-keys.js); the two places that cannot import it spell it the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import * as keys from "../../docs/assets/browser/storage-keys.js";
-import { describe } from "../../docs/assets/storage/entries.js";
+import * as keys from "../../handbook/assets/browser/storage-keys.js";
+import { describe } from "../../handbook/assets/storage/entries.js";
 
-const asset = (path) => readFileSync(new URL(`../../docs/assets/${path}`, import.meta.url), "utf8");
+const asset = (path) => readFileSync(new URL(`../../handbook/assets/${path}`, import.meta.url), "utf8");
 const names = { calculators: { c: "计算器C" }, forms: { f: "表格F" }, documents: { d: "文件D" } };
 
 test("early.js spells the kept snapshot's name as storage-keys.js does; kept.js imports the folder's", () => {

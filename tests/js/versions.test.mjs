@@ -1,7 +1,7 @@
-// node --test tests/js/: the pure part of docs/assets/documents/versions.js (“as in force on a date”).
+// node --test tests/js/: the pure part of handbook/assets/documents/versions.js (“as in force on a date”).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describe, inForceOn } from "../../docs/assets/documents/versions.js";
+import { describe, inForceOn } from "../../handbook/assets/documents/versions.js";
 
 const yearly = [
   { key: "2024", label: "2024年度评审", binding: true, start: "2024-11-19", end: "2024-12-20", period: "…", url: "2024/" },

@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadPyodide } from "pyodide";
-import { expandSnapshot } from "../../docs/assets/python/snapshot-file.js";
+import { expandSnapshot } from "../../handbook/assets/python/snapshot-file.js";
 
 const [pyodideDir, paramsFile, casesFile, snapshotFile] = process.argv.slice(2);
 const indexURL = resolve(pyodideDir) + "/";
@@ -31,10 +31,13 @@ if (snapshotFile) {
   pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
   try {
     const lock = JSON.parse(readFileSync(indexURL + "pyodide-lock.json", "utf8"));
-    const entry = lock.packages["handbook-calculators"];
-    const bytes = new Uint8Array(readFileSync(indexURL + entry.file_name));
-    if (createHash("sha256").update(bytes).digest("hex") !== entry.sha256) throw new Error("wheel sha256");
-    pyodide.globals.set("WHEELS", [bytes]);
+    const wheels = ["handbook-calckit", "handbook-calculators"].map((name) => {
+      const entry = lock.packages[name];
+      const bytes = new Uint8Array(readFileSync(indexURL + entry.file_name));
+      if (createHash("sha256").update(bytes).digest("hex") !== entry.sha256) throw new Error(`${name} wheel sha256`);
+      return bytes;
+    });
+    pyodide.globals.set("WHEELS", wheels);
     pyodide.runPython(`
 import importlib, io, site, zipfile
 for _wheel in WHEELS:

@@ -1,5 +1,5 @@
 // A form's checks and computed fields, and everything else it asks Python (forms/page.js): Python
-// (calculators/forms.py, in a worker: python/client.js) is started only once someone begins typing,
+// (calckit/forms.py, in a worker: python/client.js) is started only once someone begins typing,
 // or asks for a Word/Excel file. Without Python the form still fills, saves and prints; a failure
 // says so, and everything waiting for Python is answered.
 

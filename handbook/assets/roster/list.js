@@ -1,8 +1,8 @@
 // The 花名册's list of people: imported from an Excel/CSV file, summed up by 聘任职务 and 考核等次,
 // checked against the 优秀 quota by the calculators' Python, and written into the 统计表 (附件3).
 //
-// Reading the file and counting are done by Python in the form's worker (calculators/table_import.py,
-// calculators/forms.py roster_summary): the file never leaves this computer. A file with one bad
+// Reading the file and counting are done by Python in the form's worker (calckit/table_import.py,
+// calckit/forms.py roster_summary): the file never leaves this computer. A file with one bad
 // cell is refused whole, with every bad cell named by its row and column; nothing is half-imported.
 // What comes from a file or from Python is set as textContent only: it is data, never markup.
 

@@ -1,7 +1,7 @@
 // The messages between a page and its Python (python/worker.js, in a worker or, prerendered, in the
 // page: python/in-page.js), defined once. The page's side is python/client.js; the worker refers
 // to these types (type-only: it imports nothing before it starts fetching the runtime), and its
-// Python answers every question in the one reply shape (calculators/worker_api.py `answer`).
+// Python answers every question in the one reply shape (calckit/worker_api.py `answer`).
 //
 // Page → worker                                   Worker → page
 //   boot   from the page's head, so Python          progress  while starting (bytes on the wire)
@@ -47,7 +47,7 @@
  * @typedef {ProgressMessage | ReadyMessage | FailedMessage | AnswerMessage | KeptMessage | WarmedMessage} Reply
  */
 
-/** The kinds of question the worker's Python answers (calculators/worker_api.py KINDS). */
+/** The kinds of question the worker's Python answers (calckit/worker_api.py KINDS). */
 export const ASK_KINDS = /** @type {const} */ (["run", "check-form", "fill-office", "roster", "batch", "totals"]);
 
 /**

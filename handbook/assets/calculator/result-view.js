@@ -7,7 +7,7 @@ import { renderTimeline } from "./timeline.js";
 
 const STATUS_ICON = { pass: "✓", fail: "✗", info: "ℹ" };
 const STATUS_LABEL = { pass: "符合", fail: "不符合", info: "说明" };
-// the headline: green only when nothing failed (outcome.status from calculators.registry)
+// the headline: green only when nothing failed (outcome.status from calckit.registry)
 const OUTCOME_ICON = { pass: "✓ ", fail: "✗ ", partial: "⚠ ", info: "" };
 
 export function showOutcome(box, result, siteRoot) {

@@ -50,7 +50,7 @@ export const SILENT_MS = 20000;
 
 /**
  * @typedef {object} Answer
- * @property {any} value               what Python returned (calculators/worker_api.py)
+ * @property {any} value               what Python returned (calckit/worker_api.py)
  * @property {Uint8Array} data         bytes Python made (empty when none)
  * @property {number} ms               how long Python worked on it
  */

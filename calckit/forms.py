@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from . import catalog
 from .explain import fmt
 from .fields import Field, validate_value
 from .params import ParameterMissing, Params
@@ -21,6 +22,8 @@ from .registry import OutOfData
 
 _TYPES = {"date": "date", "integer": "integer", "decimal": "decimal", "choice": "choice",
           "idcard": "idcard"}
+#: the kinds of computed field the kit works out itself; a handbook's package may add its own
+KINDS = ("sum", "remainder", "workdays")
 TEXT_MAX = 5000  # characters in one text field
 
 
@@ -127,21 +130,6 @@ def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, 
             return "", {"field": compute["total"],
                         "message": f"各等次之和 {fmt(total - rest)} 超过合计 {fmt(total)}"}
         return fmt(rest), None
-    if kind == "quota":
-        from .xinzhou import max_excellent
-
-        base = parsed.get(compute["base"])
-        if base is None:
-            return "", None
-        doc, pid = compute["rule"].split(":", 1)
-        cap = params(doc, pid)
-        most = max_excellent(int(base), cap.fraction)
-        text = f"最多 {most} 人（{fmt(base)} 人 × {fmt(cap.number)}%，向下取整）"
-        used = sum((parsed[k] for k in compute["of"] if k in parsed), Decimal(0))
-        if used > most:
-            return text, {"field": name, "message": f"优秀 {fmt(used)} 人，超过名额 {most} 人"
-                                                    f"（“{cap.quote}”）"}
-        return text, None
     if kind == "sum":
         keys = [k for pattern in compute["of"] for k in _matching(pattern, {**values, **parsed})]
         numbers = [parsed[k] for k in keys if k in parsed]
@@ -153,13 +141,6 @@ def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, 
             return fmt(total), {"field": check_field,
                                 "message": f"合计应等于各项之和 {fmt(total)}"}
         return fmt(total), None
-    if kind == "grade":
-        from .safety_kpi import grade
-
-        source = compute["of"][0]
-        if source not in parsed:
-            return "", None
-        return grade(parsed[source], params)[0], None
     if kind == "workdays":
         from .workdays import HolidayCalendar
 
@@ -177,21 +158,18 @@ def _compute(compute: dict[str, Any], values: dict[str, Any], parsed: dict[str, 
             return text, {"field": compute["end"],
                           "message": f"公示期只有 {count} 个工作日（含开始当日），少于“{need.quote}”"}
         return text, None
-    return "", None
-
-
-# a form holding a list of people → the function that sums it up (its statistics, its checks)
-ROSTER_SUMMARIES = {"xinzhou-roster": ("xinzhou", "roster_statistics")}
+    # a kind of this handbook's own (its package's COMPUTATIONS: 忻州's 优秀 quota, a score's 等级)
+    own = catalog.function("COMPUTATIONS", kind)
+    if own is None:
+        return "", {"field": name, "message": f"计算方式“{kind}”未由本手册的计算器程序包提供"}
+    return own(compute, values, parsed, params, name)
 
 
 def roster_summary(form_id: str, values: Any, params: dict[str, Any],
                    versions: dict[str, str] | None = None) -> dict[str, Any]:
-    """The summary of a roster form's rows (see ``ROSTER_SUMMARIES``), with the numbers of the
-    version chosen on the page (``versions``: document → key); never raises."""
-    import importlib
-
-    if form_id not in ROSTER_SUMMARIES or not isinstance(values, dict):
+    """The summary of a roster form's rows (the handbook package's ``ROSTER_SUMMARIES``), with the
+    numbers of the version chosen on the page (``versions``: document → key); never raises."""
+    summarize = catalog.function("ROSTER_SUMMARIES", form_id)
+    if summarize is None or not isinstance(values, dict):
         return {"ok": False, "message": f"表格“{form_id}”没有名单统计"}
-    module, function = ROSTER_SUMMARIES[form_id]
-    summarize = getattr(importlib.import_module(f"{__package__}.{module}"), function)
     return {"ok": True, **summarize(values, params, versions if isinstance(versions, dict) else {})}

@@ -314,7 +314,7 @@ async function boot(pyodideURL, packages, runtime, hint) {
 
 /** @type {ReturnType<typeof boot>} */
 let booting = /** @type {any} */ (null);
-/** @type {import("./interpreter.js").Answerer | null} calculators/worker_api.py's answer, once ready */
+/** @type {import("./interpreter.js").Answerer | null} calckit/worker_api.py's answer, once ready */
 let answer = null;
 /** @type {import("./protocol.js").AskMessage[]} asks that came before Python was ready */
 const queue = [];
@@ -361,7 +361,7 @@ function receive(message) {
       }
       return;
     }
-    const packages = message.packages || ["handbook-calculators"];
+    const packages = message.packages || ["handbook-calckit", "handbook-calculators"];
     if (!booting) booting = quietly(boot(message.pyodide, packages, message.runtime || {},
                                          message.type === "boot" ? message.hint : ""));
     if (message.type === "start") {

@@ -8,7 +8,7 @@ import { startPython } from "../python/client.js";
 import { hide as hideProgress, MEANWHILE, show as showProgress } from "../python/progress.js";
 import { startThemeScripts } from "./theme-later.js";
 
-// A calculation takes milliseconds (every input is bounded, see calculators/bounds.py); one
+// A calculation takes milliseconds (every input is bounded, see calckit/bounds.py); one
 // that has not answered in this time is stopped, and Python is started afresh.
 const RUN_LIMIT_MS = 2000;
 const SLOW_START_MS = 45000;   // then say that starting is taking unusually long

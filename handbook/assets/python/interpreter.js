@@ -1,6 +1,6 @@
 // Pyodide made ready to answer (python/worker.js): restored from the build's memory snapshot, or
 // started plainly with the calculators' wheels unpacked; then the calculators imported and given the
-// policy parameters, and their one entry point (calculators/worker_api.py `answer`) handed back.
+// policy parameters, and their one entry point (calckit/worker_api.py `answer`) handed back.
 
 import { wheelBytes } from "./verified.js";
 
@@ -40,7 +40,7 @@ export async function restore(loadPyodide, indexURL, runtime, snapshot, problems
     stdout: () => {}, stderr: (/** @type {string} */ text) => problems.push(text),
   }), runtimeFailure(), snapshot.filled.then(() => never)]);
   // hash() and random repeat after every restore of the same memory; give random a new seed
-  pyodide.runPython("import random, sys\nrandom.seed()\nassert 'calculators' in sys.modules");
+  pyodide.runPython("import random, sys\nrandom.seed()\nassert 'calckit' in sys.modules");
   return pyodide;
 }
 
@@ -96,9 +96,22 @@ function install(pyodide, wheels) {
  * @returns {[import("./protocol.js").AnswerMessage, Transferable[]]}
  */
 
+/** The handbook's own calculators package (the import its wheel gives; `calculators` in this repository). */
+const HANDBOOK_DIST = "handbook-calculators";
+
+/**
+ * The import name of the handbook's calculators package, as the lock lists it.
+ * @param {Record<string, any>} lock
+ * @returns {string}
+ */
+export function handbookPackage(lock) {
+  const entry = lock[HANDBOOK_DIST];
+  return entry && entry.imports && entry.imports.length ? entry.imports[0] : "calculators";
+}
+
 /**
  * The calculators imported (and the other packages checked, without running them, by the import
- * names the lock gives), the parameters set: their one entry point (calculators/worker_api.py
+ * names the lock gives), the parameters set: their one entry point (calckit/worker_api.py
  * `answer`, which answers the work's own failures), or an error naming what failed.
  * @param {any} pyodide
  * @param {string[]} packages
@@ -111,8 +124,10 @@ export function calculatorsIn(pyodide, packages, paramsJson, problems) {
     const lock = pyodide.lockfile && pyodide.lockfile.packages ? pyodide.lockfile.packages : {};
     pyodide.globals.set("NEEDED", packages.flatMap((name) =>
       lock[name] && lock[name].imports ? lock[name].imports : [name.replace(/-/g, "_")]));
+    pyodide.globals.set("PACKAGE", handbookPackage(lock));
     pyodide.runPython(`
-import calculators, importlib.util
+import importlib, importlib.util
+importlib.import_module(PACKAGE)
 for name in NEEDED.to_py():
     if importlib.util.find_spec(name) is None:
         raise ImportError(name)`);
@@ -121,7 +136,7 @@ for name in NEEDED.to_py():
   }
   pyodide.globals.set("PARAMS_JSON", paramsJson);
   const answer = pyodide.runPython(`
-from calculators import worker_api as _api
+from calckit import worker_api as _api
 _api.set_params(PARAMS_JSON)
 _api.answer`);
   return ({ id, kind, payload, data }) => {

@@ -1,5 +1,5 @@
 // Word and Excel with the values in place (forms/page.js): the build's template, filled by the
-// form's Python (calculators/office_fill.py).
+// form's Python (calckit/office_fill.py).
 
 import { ask, startPython } from "./checks.js";
 import { readValues } from "./rows.js";

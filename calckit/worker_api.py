@@ -1,7 +1,7 @@
-"""What the browser's worker calls (docs/assets/python/worker.js): one entry point, one reply shape.
+"""What the browser's worker calls (handbook/assets/python/worker.js): one entry point, one reply shape.
 
 The page asks with a kind (``run``, ``check-form``, ``fill-office``, ``roster``, ``batch``,
-``totals``: the ``AskKind`` of docs/assets/python/protocol.js), a JSON payload and bytes (a
+``totals``: the ``AskKind`` of handbook/assets/python/protocol.js), a JSON payload and bytes (a
 template, a roster file, units' files), and :func:`answer` replies with bytes made (a filled file, a
 ZIP's part, the 汇总 workbook; empty when none) and JSON text that is always one of::
 
@@ -21,7 +21,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import run  # imports the calculator's module on first use (registry.run does not)
+from . import catalog
+from .catalog import run  # imports the calculator's module on first use (registry.run does not)
 from .registry import missing_module_message
 
 _PARAMS: dict[str, Any] = {}
@@ -58,7 +59,7 @@ def _bytes(data: Any) -> bytes:
     return bytes(data) if isinstance(data, (bytes, bytearray, memoryview)) else data.to_bytes()
 
 
-def _split(blob: bytes, sizes: list[int]) -> list[bytes]:
+def split_parts(blob: bytes, sizes: list[int]) -> list[bytes]:
     """Files sent as one buffer (one transfer) with their sizes, apart again."""
     parts, at = [], 0
     for size in sizes:
@@ -97,63 +98,26 @@ def _roster(payload: dict[str, Any], data: bytes) -> tuple[bytes, Any]:
     return b"", roster_summary(payload["form"], payload["values"], _PARAMS, payload.get("versions"))
 
 
-_BATCH: Any = None   # the roster's forms being made (calculators/paperwork/batch.py), between steps
-
-
-def _batch(payload: dict[str, Any], data: bytes) -> tuple[bytes, Any]:
-    """Everyone's forms from the roster, in steps: ``start`` (the roster's values, the forms and their
-    templates, concatenated, with their sizes), ``step`` (the next ``count`` people: the bytes made),
-    ``finish`` (the rest of the ZIP), ``cancel``; and ``values`` (what each person's forms hold, for
-    printing a batch in the page)."""
-    global _BATCH
-    if payload["action"] == "values":
-        from .paperwork.people import people_values
-        return b"", people_values(payload["values"], payload["forms"], int(payload["start"]), int(payload["count"]))
-    try:
-        return _batch_step(payload, data)
-    except ValueError as exc:   # a mode or template the batch cannot use: said, and the batch dropped
-        _BATCH = None
-        raise Refused(str(exc)) from None
-
-
-def _batch_step(payload: dict[str, Any], data: bytes) -> tuple[bytes, Any]:
-    global _BATCH
-    from .paperwork.batch import Batch
-    action = payload["action"]
-    if action == "start":
-        templates = dict(zip(payload["forms"], _split(data, payload["sizes"]), strict=True))
-        _BATCH = Batch(payload["values"], templates, payload["mode"])
-        return b"", _BATCH.summary()
-    if action == "cancel" or _BATCH is None:
-        _BATCH = None
-        return b"", {"cancelled": True}
-    if action == "step":
-        return _BATCH.step(int(payload.get("count", 100))), _BATCH.summary()
-    done, summary = _BATCH.finish(), _BATCH.summary()
-    _BATCH = None
-    return done, summary
-
-
-def _totals(payload: dict[str, Any], data: bytes) -> tuple[bytes, Any]:
-    """The office's totals: the files (concatenated, with their names and sizes) and the 汇总
-    template (the last part) → the 汇总 .xlsx (empty when no unit was read) and the findings and rows."""
-    from .office_fill import fill as fill_office
-    from .paperwork.totals import merge, summary_values
-    parts = _split(data, payload["sizes"])
-    template, files = parts[-1], list(zip(payload["names"], parts[:-1], strict=True))
-    result = merge(files, payload["expect"])
-    workbook, _ = fill_office("xlsx", template, summary_values(result, payload["expect"].get("year", "")))
-    return (workbook if result["rows"] else b""), result
-
-
 #: every kind of question the page may ask (protocol.js's AskKind)
 KINDS: dict[str, Work] = {"run": _run, "check-form": _check_form, "fill-office": _fill_office,
-                          "roster": _roster, "batch": _batch, "totals": _totals}
+                          "roster": _roster}
+
+
+def start(package: str, params_json: str) -> None:
+    """The handbook's calculators package (already imported: by the memory snapshot, or just
+    before) made the one in use, and the parameters set: what the worker calls once."""
+    catalog.use(package)
+    set_params(params_json)
+
+
+def work_for(kind: str) -> Work | None:
+    """The kit's own work for ``kind``, or what the handbook's package declares in ``ASKS``."""
+    return KINDS.get(kind) or catalog.function("ASKS", kind)
 
 
 def answer(kind: str, payload_json: str, data: Any = None) -> tuple[bytes, str]:
     """Any question from the page → (bytes made, the reply as JSON text): never raises."""
-    work = KINDS.get(kind)
+    work = work_for(kind)
     if work is None:
         return b"", _dumps({"ok": False, "error": f"未知的请求：{kind}"})
 

@@ -4,7 +4,7 @@ Staff keep their 花名册 in Excel, or export it from a personnel system as CSV
 Windows usually in GBK). The header row is found by the form's own column names (and the
 aliases the form's YAML gives them), anywhere in the first rows, so the official form with its
 title and 主管部门 line above the table reads as well as a bare list. Every cell is checked with
-the same rules as a typed field (calculators.fields); one bad cell refuses the whole file, and
+the same rules as a typed field (calckit.fields); one bad cell refuses the whole file, and
 the message names each bad cell by its row and column as the spreadsheet shows them, so the file
 can be corrected where it is and read again. Nothing is half-imported.
 
