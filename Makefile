@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check-data system-deps clean bench import
+.PHONY: build serve test lint check-data system-deps clean bench import new
 
 NODE_STAMP := node_modules/.installed
 
@@ -35,6 +35,11 @@ serve: $(STAMP) $(NODE_STAMP)
 import: $(STAMP)
 	@test -n "$(SRC)" || { echo "用法：make import SRC=文件(.txt/.md/.docx) [ID=新文件的id | SERIES=系列id]"; exit 2; }
 	$(PY) -m handbook import "$(SRC)" $(if $(ID),--id "$(ID)") $(if $(SERIES),--series "$(SERIES)")
+
+## new: another agency's handbook in a new folder, built with this generator: make new DIR=../my-handbook [NAME=某市人社局]
+new: $(STAMP) $(NODE_STAMP)
+	@test -n "$(DIR)" || { echo "用法：make new DIR=新文件夹 [NAME=单位名称]"; exit 2; }
+	$(PY) -m handbook new "$(DIR)" $(if $(NAME),--name "$(NAME)")
 
 ## check-data: validate policy_data/ only
 check-data: $(STAMP)

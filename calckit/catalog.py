@@ -35,6 +35,11 @@ def use(name: str) -> None:
     _IN_USE[:] = [name]
 
 
+def in_use() -> bool:
+    """Whether a handbook's package is in use (the importer's check of a lone draft has none)."""
+    return bool(_IN_USE)
+
+
 def package() -> ModuleType:
     """The handbook's package in use."""
     if not _IN_USE:

@@ -104,7 +104,15 @@ def _new(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from .importer import ImportFailure, import_source
     from .importer.compare import compare_files
+    from .package import DEFAULT, PackageError, import_calculators
 
+    package = args.data_dir.resolve().parent / DEFAULT
+    if package.is_dir():   # the procedures' calculators are checked against the handbook's own
+        try:
+            import_calculators(package)
+        except PackageError as exc:
+            print(f"导入失败：{exc}", file=sys.stderr)
+            return 2
     try:
         if args.series and (args.doc_id or args.out):
             print("导入失败：--series 与 --id、--out 不能同时使用"

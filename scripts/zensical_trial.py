@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from handbook.site_files import ASSETS_DIR, STYLESHEET, THEME_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -59,13 +61,17 @@ def project_for_zensical(dest: Path) -> float:
         path = dest / "docs" / src
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, "utf-8")
-    (dest / "handbook" / "assets" / "form-layout.css").write_text(plugin.renderer.layout.css(), "utf-8")
+    # the generator's browser code and stylesheet (with the declared colours), as on_files adds them
+    shutil.copytree(ASSETS_DIR, dest / "docs" / "assets")
+    stylesheet = plugin.palette_css + (ASSETS_DIR / "handbook.css").read_text("utf-8")
+    (dest / "docs" / STYLESHEET).write_text(stylesheet, "utf-8")
+    (dest / "docs" / "assets" / "form-layout.css").write_text(plugin.renderer.layout.css(), "utf-8")
     seconds = time.perf_counter() - t0
     raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     raw.pop("plugins", None)
     raw["strict"] = False
     raw["nav"] = config.nav
-    raw["theme"]["custom_dir"] = str(ROOT / "handbook" / "theme")
+    raw["theme"]["custom_dir"] = str(THEME_DIR)
     raw["site_dir"] = str(dest / "site")
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
     return seconds

@@ -145,7 +145,7 @@ def test_pages_are_the_same_with_and_without_stashing(tmp_path):
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text("utf-8")
     (project / "plain.yml").write_text(
-        config.replace("      data_dir: policy_data\n", "      data_dir: policy_data\n      stash_html: false\n"),
+        config.replace("      data_dir: policy_data ", "      stash_html: false\n      data_dir: policy_data "),
         "utf-8")
     assert "stash_html: false" in (project / "plain.yml").read_text("utf-8")
     assert mkdocs_build(project / "mkdocs.yml", tmp_path / "stashed").returncode == 0

@@ -125,6 +125,7 @@ def test_a_lost_block_is_named_until_written_or_stated_dropped(next_year, tmp_pa
 
     data = tmp_path / "policy_data"
     shutil.copytree(next_year["data"], data)
+    (tmp_path / "calculators").symlink_to(ROOT / "calculators")
     path = data / "documents" / SERIES / "2025.yaml"
     doc = yaml.safe_load(path.read_text("utf-8"))
     doc["materials"] = [m for m in doc["materials"] if m["id"] != "originals"]

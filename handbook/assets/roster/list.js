@@ -136,7 +136,7 @@ function showSummary(panel, fillButton, result) {
   const summaryBox = /** @type {HTMLElement} */ (panel.querySelector(".roster-summary"));
   summaryBox.hidden = result.participants === 0 && !result.skipped.length;
   fillButton.disabled = result.participants === 0;
-  // levels and grades as Python counted them (calculators/xinzhou.py), in their order
+  // levels and grades as Python counted them (the handbook package's ROSTER_SUMMARIES), in their order
   const LEVELS = Object.keys(result.counts);
   const GRADES = Object.keys(result.counts[LEVELS[0]]);
   const head = summaryBox.querySelector(".roster-counts thead tr");

@@ -1,6 +1,6 @@
 // The search page: queries the Pagefind index that the build writes to pagefind/ (see
 // handbook/search/). Pagefind loads only the index chunks and result fragments a query
-// needs. Results are clauses (浙江 四（三）6 → documents/…/#s4-3-6) first, then pages,
+// needs. Results are clauses (四（三）6 → documents/…/#s4-3-6) first, then pages,
 // calculators and forms. What is asked for a query (its synonyms, its numbers in the index's
 // spelling, without its question words) is made by search/query.js. When no record holds the
 // whole query, the records that hold most of it are shown, and the page says so.
