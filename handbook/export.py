@@ -90,3 +90,23 @@ def load_params(data_dir: Path) -> dict[str, Any]:
 
 def params_json(data_dir: Path) -> str:
     return json.dumps(load_params(data_dir), ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def describe_all(params: dict) -> list[dict]:
+    """Every calculator's input schema, with the optional keys the templates read filled in."""
+    from calckit.catalog import describe, list_calculators
+
+    def fill(field: dict) -> dict:
+        field = {"help": "", "unit": "", "group": "", **field}
+        if "columns" in field:
+            field["columns"] = [fill(c) for c in field["columns"]]
+        return field
+
+    out = []
+    for item in list_calculators():
+        schema = describe(item["id"], params)
+        schema["inputs"] = [fill(f) for f in schema["inputs"]]
+        schema["by_version"] = {key: {name: fill(f) for name, f in fields.items()}
+                                for key, fields in schema["by_version"].items()}
+        out.append(schema)
+    return out

@@ -42,9 +42,8 @@ markdown_extensions: [attr_list, admonition, md_in_html, toc]
 
 def plain_project(project: Path, dest: Path) -> Path:
     """A plain Material project whose docs/ are the pages the handbook plugin generates."""
-    from handbook.export import calculator_params
+    from handbook.export import calculator_params, describe_all
     from handbook.loader import load_handbook
-    from handbook.plugin import describe_all
     from handbook.render import Renderer
 
     handbook = load_handbook(project / "policy_data")

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/zensical_trial.py --zensical /path/to/venv/bin/zensical
 
 Zensical (the successor of Material for MkDocs, by its makers) reads ``mkdocs.yml`` but runs no MkDocs
-plugin, and this site's pages are made inside one (``handbook/plugin.py``). So the trial gives Zensical
+plugin, and this site's pages are made inside one (``handbook/mkdocs_adapter/plugin.py``). So the trial gives Zensical
 what the plugin would: the generated Markdown pages written beside ``docs/``, the nav expanded, the
 theme overrides' folder, in a temporary project; it builds that, and the same handbook is built by
 MkDocs as ``make build`` does (runtime cached). Then the two sites are compared page by page: which
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from handbook.site_files import ASSETS_DIR, STYLESHEET, THEME_DIR
+from handbook.mkdocs_adapter.site_files import ASSETS_DIR, STYLESHEET, THEME_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -152,7 +152,7 @@ def main() -> int:
             text = (site / calc).read_text("utf-8") if (site / calc).exists() else ""
             filled = "__HANDBOOK_RUNTIME__" not in text
             print(f"{name}: calculator page's runtime (lock, snapshot) filled in: {filled}; "
-                  f"theme override (handbook/theme/main.html) applied: {'hb-search-q' in text}")
+                  f"theme override (handbook/mkdocs_adapter/theme/main.html) applied: {'hb-search-q' in text}")
         for what, rel in AFTER_PAGES.items():
             print(f"{what:26} MkDocs {(mk_site / rel).exists()!s:5}  Zensical {(zen / 'site' / rel).exists()!s:5}")
     return 0

@@ -130,3 +130,18 @@ def test_its_calculator_answers_in_pyodide_and_its_form_prints(other_site, brows
             text = pdf_text(pdf)
             assert "中级职称评审申报简表" in text and "94" in text
         context.close()
+
+
+def test_only_the_adapter_knows_mkdocs():
+    """MkDocs and Material are reached through handbook/mkdocs_adapter/ alone, so that the rest moves
+    unchanged to another site builder (ARCHITECTURE, “When Material's fixes stop”)."""
+    import ast
+
+    knowing = set()
+    for path in (ROOT / "handbook").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[0] in ("mkdocs", "material") for n in names):
+                knowing.add(path.relative_to(ROOT / "handbook").parts[0])
+    assert knowing == {"mkdocs_adapter"}

@@ -19,7 +19,7 @@ HOLIDAYS = "holidays"   # a result's day counts cite the holiday notices, which 
 
 @pytest.fixture(scope="module")
 def renderer(handbook, params):
-    from handbook.plugin import describe_all
+    from handbook.export import describe_all
     from handbook.render import Renderer
 
     return Renderer(handbook, calculators=describe_all(params), params=params)

@@ -1,5 +1,5 @@
 // The theme's own scripts (navigation, search) are written inert on calculator pages so that they do
-// not compete with Python's start-up for the CPU (see handbook/theme/main.html): started after the
+// not compete with Python's start-up for the CPU (see handbook/mkdocs_adapter/theme/main.html): started after the
 // first answer, or after THEME_SCRIPTS_LATEST_MS whatever happens.
 
 const THEME_SCRIPTS_LATEST_MS = 8000;

@@ -1,5 +1,5 @@
 // Calculator pages: start Python from the page's head, before the rest of the page is read
-// (handbook/theme/main.html). The worker begins restoring or starting Python at once; calculator/page.js
+// (handbook/mkdocs_adapter/theme/main.html). The worker begins restoring or starting Python at once; calculator/page.js
 // takes it over (window.__handbookWorker) and sends the parameters. If this fails, calculator/page.js
 // starts a worker itself and says why if it cannot.
 //

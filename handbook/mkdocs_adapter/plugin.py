@@ -1,4 +1,4 @@
-"""The mkdocs plugin that puts the policy data into the site.
+"""The mkdocs plugin that puts the policy data into the site: the hooks by which MkDocs reaches the generator.
 
 - ``on_config``: load and check ``policy_data/`` (a bad file stops the build
   with file, path and line) and expand the nav entries ``documents/index.md`` and
@@ -34,20 +34,20 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .export import calculator_params
-from .layout_css import CSS_PATH as LAYOUT_CSS
-from .loader import DataErrors, Handbook, load_handbook
-from .office import write_office_files
-from .open_data import write_open_data
-from .package import DEFAULT as DEFAULT_PACKAGE
-from .palette import PaletteError, palette_css
-from .raw_html import HtmlStash
-from .render import ALL_CLAUSES_SRC, APPLY_DIR, CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
-from .runtime import BundleError, RuntimeJob, pyodide_version
-from .runtime.bundle import CALCULATORS_DIST, KIT_DIST
-from .runtime.compress import candidates, precompress
-from .search import IndexJob, SearchBuildError
-from .search import records as search_records
+from ..export import calculator_params, describe_all
+from ..layout_css import CSS_PATH as LAYOUT_CSS
+from ..loader import DataErrors, Handbook, load_handbook
+from ..office import write_office_files
+from ..open_data import write_open_data
+from ..package import DEFAULT as DEFAULT_PACKAGE
+from ..palette import PaletteError, palette_css
+from ..raw_html import HtmlStash
+from ..render import ALL_CLAUSES_SRC, APPLY_DIR, CALC_DIR, DOCS_DIR, FORMS_DIR, OVERVIEW_DIR, Renderer, doc_src
+from ..runtime import BundleError, RuntimeJob, pyodide_version
+from ..runtime.bundle import CALCULATORS_DIST, KIT_DIST
+from ..runtime.compress import candidates, precompress
+from ..search import IndexJob, SearchBuildError
+from ..search import records as search_records
 from .site_files import (
     ASSETS_DIR,
     add_generator_assets,
@@ -164,7 +164,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta["calculator"] = calc_id
             if self.renderer is not None and self.config.pyodide:
                 calc = next((c for c in self.renderer.calculators if c["id"] == calc_id), {})
-                page.meta["python_boot"] = {   # for the theme's head (handbook/theme/main.html)
+                page.meta["python_boot"] = {   # for the theme's head (handbook/mkdocs_adapter/theme/main.html)
                     "pyodide": f"assets/pyodide/{self.pyodide_version}/",
                     "packages": " ".join([KIT_DIST, CALCULATORS_DIST, *calc.get("packages", [])])}
         if page.file.src_uri.startswith(f"{FORMS_DIR}/") and page.file.src_uri != f"{FORMS_DIR}/index.md":
@@ -239,23 +239,3 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # the runtime's twins come made (and cached) with it; the theme's and ours are made here
         precompress((p for p in candidates(site, ["assets", "pagefind"]) if "pyodide" not in p.parts),
                     cache=self.cache / "runtime" / "compressed")
-
-
-def describe_all(params: dict) -> list[dict]:
-    """Every calculator's input schema, with the optional keys the templates read filled in."""
-    from calckit.catalog import describe, list_calculators
-
-    def fill(field: dict) -> dict:
-        field = {"help": "", "unit": "", "group": "", **field}
-        if "columns" in field:
-            field["columns"] = [fill(c) for c in field["columns"]]
-        return field
-
-    out = []
-    for item in list_calculators():
-        schema = describe(item["id"], params)
-        schema["inputs"] = [fill(f) for f in schema["inputs"]]
-        schema["by_version"] = {key: {name: fill(f) for name, f in fields.items()}
-                                for key, fields in schema["by_version"].items()}
-        out.append(schema)
-    return out

@@ -16,9 +16,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 THEME_DIR = Path(__file__).resolve().parent / "theme"   # the generator's overrides of Material's templates
-GENERATOR_ROOT = Path(__file__).resolve().parent.parent
+GENERATOR_ROOT = Path(__file__).resolve().parents[2]
 STYLESHEET = "assets/handbook.css"
 CACHE_ENV = "HANDBOOK_CACHE"   # a build cache shared by several handbooks (the runtime's compressed files)
 
