@@ -145,3 +145,20 @@ def test_only_the_adapter_knows_mkdocs():
             if any(n.split(".")[0] in ("mkdocs", "material") for n in names):
                 knowing.add(path.relative_to(ROOT / "handbook").parts[0])
     assert knowing == {"mkdocs_adapter"}
+
+
+def test_the_agencys_own_notice_is_imported_into_it(made, tmp_path):
+    """``python -m handbook import`` in the new handbook: its notice (a made-up one of 某市人社局,
+    tests/fixtures/other-agency-notice.txt) drafted beside the example, and the data still valid."""
+    import shutil
+
+    copy = tmp_path / "handbook"
+    shutil.copytree(made, copy, ignore=shutil.ignore_patterns("site", "build"))
+    notice = ROOT / "tests" / "fixtures" / "other-agency-notice.txt"
+    imported = run([sys.executable, "-m", "handbook", "import", str(notice), "--id", "mid-title-2026"], cwd=copy)
+    assert imported.returncode == 0, imported.stderr
+    assert "15/15 句已放入条款" in imported.stdout
+    drafted = (copy / "policy_data" / "documents" / "mid-title-2026.yaml").read_text("utf-8")
+    assert "从事本专业技术工作满4年" in drafted
+    check = run([sys.executable, "-m", "handbook", "check"], cwd=copy)
+    assert check.returncode == 0 and "2 份文件" in check.stdout, check.stderr
