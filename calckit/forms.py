@@ -23,7 +23,7 @@ from .registry import OutOfData
 _TYPES = {"date": "date", "integer": "integer", "decimal": "decimal", "choice": "choice",
           "idcard": "idcard"}
 #: the kinds of computed field the kit works out itself; a handbook's package may add its own
-KINDS = ("sum", "remainder", "workdays")
+COMPUTED_KINDS = ("sum", "remainder", "workdays")
 TEXT_MAX = 5000  # characters in one text field
 
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from calckit import catalog
-from calckit.forms import KINDS as COMPUTED_KINDS
+from calckit.forms import COMPUTED_KINDS
 
 from .clause_index import ClauseIndex, index_document
 from .continuity import check_series

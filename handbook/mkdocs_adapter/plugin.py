@@ -51,7 +51,6 @@ from ..search import records as search_records
 from .site_files import (
     ASSETS_DIR,
     add_generator_assets,
-    assets_dir,
     build_cache,
     find_pyodide,
     use_generator_theme,
@@ -106,7 +105,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.renderer = Renderer(self.handbook, config.use_directory_urls,
                                  calculators=describe_all(self.params), params=self.params,
                                  pyodide_version=self.pyodide_version,
-                                 assets_dir=assets_dir(config))
+                                 assets_dir=ASSETS_DIR)
         # mkdocs serve guesses types from the extension; module scripts and wasm need these
         mimetypes.add_type("text/javascript", ".mjs")
         mimetypes.add_type("application/wasm", ".wasm")

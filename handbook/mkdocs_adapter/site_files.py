@@ -23,11 +23,6 @@ STYLESHEET = "assets/handbook.css"
 CACHE_ENV = "HANDBOOK_CACHE"   # a build cache shared by several handbooks (the runtime's compressed files)
 
 
-def assets_dir(config: MkDocsConfig) -> Path:
-    """The browser code the pages' scripts import (see :mod:`handbook.browser_modules`)."""
-    return ASSETS_DIR
-
-
 def add_generator_assets(files: Files, config: MkDocsConfig, palette_css: str) -> None:
     """The generator's browser code into the site, under the handbook's own files of the same path."""
     for path in sorted(ASSETS_DIR.rglob("*")):
